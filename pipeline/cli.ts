@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/** `xueji run <campaign.yaml>`: the one top-level catch turns CliError into one line on stderr. */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { CliError } from './cli-error.js';
+import { Progress } from './progress.js';
+import { runCampaign } from './run.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function fail(error: unknown, verbose: boolean): never {
+  if (error instanceof CliError) {
+    process.stderr.write(`xueji: 错误: ${error.message}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stderr.write(`xueji: 内部错误: ${message}（加 --verbose 重新运行可查看详情 / run again with --verbose）\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(2);
+}
+
+const program = new Command();
+program
+  .name('xueji')
+  .description('学籍核查数据质量流水线 — student-registry verification pipeline')
+  .version(pkg.version, '-V, --version')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('运行一次学籍核查活动 (run a verification campaign)')
+  .argument('<campaign>', '活动配置文件 campaign.yaml')
+  .option('-o, --out <dir>', '输出目录（默认取配置中的 out:）')
+  .option('--verbose', '出错时显示详细信息 (stack traces)')
+  .action(async (campaignFile: string, opts: { out?: string; verbose?: boolean }) => {
+    const verbose = Boolean(opts.verbose);
+    process.on('unhandledRejection', (e) => fail(e, verbose));
+    try {
+      const started = performance.now();
+      const progress = new Progress((t) => process.stderr.write(t), Boolean(process.stderr.isTTY));
+      const result = await runCampaign({ campaignFile, outDir: opts.out, progress });
+      const { read, loaded, rejected } = result.ingest.rows;
+      progress.done(`完成: 读取 ${read} 行，载入 ${loaded} 行，拒绝 ${rejected} 行；输出目录 ${result.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (e) {
+      fail(e, verbose);
+    }
+  });
+
+program.parseAsync(process.argv).catch((e) => fail(e, process.argv.includes('--verbose')));

@@ -1,0 +1,203 @@
+/**
+ * Ingest: every row of every input file is either loaded (normalised) into its DuckDB table or
+ * listed in rejected.csv with its reason. Title rows above the header, blank rows and repeated
+ * header rows are skipped and counted apart; read = loaded + rejected.
+ */
+import { CliError, locate } from './cli-error.js';
+import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
+import { MEMBER_FIELDS, tableSpec, type TableSpec } from './input-tables.js';
+import { pushFieldValues, type CellContext } from './row-values.js';
+import { tableColumns, type Store, type StoreValue, type TableAppender } from './store.js';
+import { readTableFile, type InputFile } from './table-reader.js';
+
+export interface FileCounts {
+  table: string;
+  file: string;
+  sheet_header_row: number | null;
+  read: number;
+  loaded: number;
+  rejected: number;
+  skipped_blank: number;
+  skipped_repeated_header: number;
+}
+
+export interface RejectedRow {
+  file: string;
+  row: number;
+  table: string;
+  reason: string;
+}
+
+export type RejectSink = (row: RejectedRow) => void;
+
+/** Rows scanned for the header before giving up. */
+const HEADER_SEARCH_ROWS = 50;
+
+export async function ingestFile(store: Store, spec: TableSpec, file: InputFile, onReject: RejectSink): Promise<FileCounts> {
+  const main = await store.appender(spec.name, tableColumns(spec));
+  const family = spec.inlineFamily ? await store.appender('family', tableColumns(tableSpec('family'))) : undefined;
+  const loader = new FileLoader(spec, file, main, family, onReject);
+  try {
+    await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }));
+  } finally {
+    main.close();
+    family?.close();
+  }
+  return loader.finish();
+}
+
+class FileLoader {
+  private header: HeaderMap | undefined;
+  private readonly matcher: HeaderMatcher;
+  private incomplete: { missing: string[][] } | undefined;
+  private isCsv = false;
+  private ctx: CellContext = { date1904: false };
+  private readonly counts: FileCounts;
+
+  constructor(
+    private readonly spec: TableSpec,
+    private readonly file: InputFile,
+    private readonly main: TableAppender,
+    private readonly family: TableAppender | undefined,
+    private readonly onReject: RejectSink,
+  ) {
+    this.matcher = new HeaderMatcher(spec);
+    this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0 };
+  }
+
+  setFormat(isCsv: boolean, ctx: CellContext): void {
+    this.isCsv = isCsv;
+    this.ctx = ctx;
+  }
+
+  onRow = (cells: string[], rowNumber: number, numeric: boolean[], problem?: string): void => {
+    if (!this.header) {
+      this.findHeader(cells, rowNumber);
+      return;
+    }
+    if (isBlank(cells)) { this.counts.skipped_blank++; return; }
+    if (isRepeatedHeader(cells, this.header)) { this.counts.skipped_repeated_header++; return; }
+    this.counts.read++;
+    const reason = problem ?? this.shapeProblem(cells) ?? this.load(cells, rowNumber, numeric);
+    if (reason) {
+      this.counts.rejected++;
+      this.onReject({ file: this.file.display, row: rowNumber, table: this.spec.name, reason });
+    } else {
+      this.counts.loaded++;
+    }
+  };
+
+  finish(): FileCounts {
+    if (!this.header) {
+      const expected = this.matcher.describe(this.spec.requiredColumns);
+      const reason = this.incomplete
+        ? `表头缺少必需的列：${this.matcher.describe(this.incomplete.missing)}`
+        : `找不到${this.spec.title}的表头（前 ${HEADER_SEARCH_ROWS} 行中没有含 ${expected} 的行）`;
+      throw new CliError(locate(this.file.display, reason));
+    }
+    return this.counts;
+  }
+
+  private findHeader(cells: string[], rowNumber: number): void {
+    if (rowNumber > HEADER_SEARCH_ROWS || isBlank(cells)) return;
+    const match = this.matcher.match(cells, rowNumber);
+    if (match.kind === 'header') {
+      this.header = match.map;
+      this.counts.sheet_header_row = rowNumber;
+    } else if (match.kind === 'duplicate') {
+      throw new CliError(locate(this.file.display, `表头中“${match.header}”重复出现（第 ${match.first} 列和第 ${match.second} 列），请删除其中一列`, rowNumber));
+    } else if (match.kind === 'incomplete' && !this.incomplete) {
+      this.incomplete = { missing: match.missing };
+    }
+  }
+
+  /** CSV rows must have the header's number of fields; xlsx rows simply omit blank trailing cells. */
+  private shapeProblem(cells: string[]): string | undefined {
+    if (!this.isCsv) return undefined;
+    const width = this.header!.width;
+    if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) return `字段数多于表头（${cells.length} > ${width}），可能有未加引号的逗号`;
+    if (cells.length < width) return `字段数少于表头（${cells.length} < ${width}），该行可能被截断`;
+    return undefined;
+  }
+
+  /** Loads the row; returns the reason it cannot be loaded, or undefined. */
+  private load(cells: string[], rowNumber: number, numeric: boolean[]): string | undefined {
+    const header = this.header!;
+    for (const i of header.index.values()) {
+      if ((cells[i] ?? '').includes('\uFFFD')) return '含无法解码的字符（文件编码错误或字节损坏）';
+    }
+    const values: StoreValue[] = [];
+    const at = new Map<string, number>();
+    for (const field of this.spec.fields) {
+      const i = header.index.get(field.column);
+      at.set(field.column, values.length);
+      pushFieldValues(values, field, i === undefined ? undefined : cells[i], i !== undefined && numeric[i] === true, this.ctx);
+    }
+    for (const anyOf of this.spec.requiredValues) {
+      if (anyOf.some((c) => values[at.get(c)!] !== null)) continue;
+      return this.missingReason(anyOf, cells);
+    }
+    values.push(this.file.display, rowNumber);
+    if (this.spec.name === 'family') values.push('file');
+    this.main.append(values);
+    if (this.family) this.loadInlineMembers(cells, rowNumber, numeric, values[at.get('student_no')!] as string);
+    return undefined;
+  }
+
+  private missingReason(anyOf: string[], cells: string[]): string {
+    const header = this.header!;
+    const names = anyOf.map((c) => this.spec.fields.find((f) => f.column === c)!.header);
+    const present = anyOf.some((c) => {
+      const i = header.index.get(c);
+      return i !== undefined && (cells[i] ?? '').trim() !== '';
+    });
+    if (present) return `${names.join('/')}无法识别`;
+    return names.length > 1 ? `${names.join('和')}均为空` : `${names[0]}为空`;
+  }
+
+  private loadInlineMembers(cells: string[], rowNumber: number, numeric: boolean[], studentNo: string): void {
+    for (const member of this.header!.members) {
+      if (![...member.index.values()].some((i) => (cells[i] ?? '').trim() !== '')) continue;
+      const values: StoreValue[] = [studentNo];
+      for (const field of MEMBER_FIELDS) {
+        const i = member.index.get(field.column);
+        pushFieldValues(values, field, i === undefined ? undefined : cells[i], i !== undefined && numeric[i] === true, this.ctx);
+      }
+      values.push(this.file.display, rowNumber, 'inline');
+      this.family!.append(values);
+    }
+  }
+}
+
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+  return true;
+}
+
+export interface IngestTotals {
+  rows: { read: number; loaded: number; rejected: number };
+  files: FileCounts[];
+}
+
+/** Loads every input file of the campaign, table by table, in the contract's order. */
+export async function ingestAll(
+  store: Store,
+  inputs: Partial<Record<string, InputFile[]>>,
+  tables: TableSpec[],
+  onReject: RejectSink,
+  onFile: (counts: FileCounts, seconds: number) => void,
+): Promise<IngestTotals> {
+  const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [] };
+  for (const spec of tables) {
+    for (const file of inputs[spec.name] ?? []) {
+      const started = performance.now();
+      const counts = await ingestFile(store, spec, file, onReject);
+      totals.files.push(counts);
+      totals.rows.read += counts.read;
+      totals.rows.loaded += counts.loaded;
+      totals.rows.rejected += counts.rejected;
+      onFile(counts, (performance.now() - started) / 1000);
+    }
+  }
+  return totals;
+}

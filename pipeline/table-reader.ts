@@ -1,0 +1,57 @@
+/** Reads any supported input file row by row: .xlsx by our streaming reader, .csv by the CSV reader. */
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { CliError, locate } from './cli-error.js';
+import { readCsv, CsvError, type CsvRowSink } from './csv-reader.js';
+import { readXlsx, XlsxError } from './xlsx-reader.js';
+import { FILE_KIND_DESCRIPTION, sniffFileKind } from './file-kind.js';
+import type { TextEncodingName } from './text-decoding.js';
+
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown to people: relative to the campaign file. */
+  display: string;
+  sheet?: string;
+  encoding?: TextEncodingName;
+}
+
+export interface FileFormat {
+  format: 'xlsx' | 'csv';
+  date1904: boolean;
+}
+
+export async function readTableFile(file: InputFile, onRow: CsvRowSink, onFormat: (f: FileFormat) => void): Promise<void> {
+  const ext = extname(file.path).toLowerCase();
+  try {
+    if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+      const head = await readHead(file.path);
+      const kind = sniffFileKind(head);
+      if (kind !== 'text') throw new CliError(locate(file.display, `不是 CSV 文本文件，实际是${FILE_KIND_DESCRIPTION[kind]}`));
+      onFormat({ format: 'csv', date1904: false });
+      await readCsv(file.path, onRow, { encoding: file.encoding });
+    } else if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
+      await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904 }) });
+    } else {
+      throw new CliError(locate(file.display, `不支持的文件类型“${ext || '无扩展名'}”，请使用 .xlsx 或 .csv`));
+    }
+  } catch (e) {
+    if (e instanceof XlsxError || e instanceof CsvError) throw new CliError(locate(file.display, e.message));
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(locate(file.display, '文件不存在'));
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(locate(file.display, '没有读取权限'));
+    if (code === 'EISDIR') throw new CliError(locate(file.display, '是文件夹，不是文件'));
+    throw e;
+  }
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

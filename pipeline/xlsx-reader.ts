@@ -1,0 +1,294 @@
+/**
+ * Streaming .xlsx reader: zip central directory first, then workbook and shared strings, then the
+ * sheet streamed through XmlScanner, one row at a time. Works whatever order the parts are stored in
+ * (Excel writes sheets before sharedStrings). Formula cells give their cached value; error cells
+ * (#N/A) read as empty. Caps on decompressed bytes, rows and columns keep crafted files harmless.
+ */
+import { open } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { ZipArchive, ZipCapError, ZipFormatError } from './zip-archive.js';
+import { XmlScanner, XmlRefusedError, attr, decodeEntities, type XmlHandler } from './xml-scanner.js';
+import { FILE_KIND_DESCRIPTION, sniffFileKind } from './file-kind.js';
+
+export interface XlsxLimits {
+  maxSheetBytes: number;
+  maxSharedStringsBytes: number;
+  maxRows: number;
+  maxColumns: number;
+}
+
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
+  maxSheetBytes: 4 * 1024 ** 3,
+  maxSharedStringsBytes: 1024 ** 3,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+};
+
+/** cells[i] is column i's text ('' when blank); numeric[i] tells a number cell (IDs damaged by Excel, serial dates). */
+export type RowSink = (cells: string[], rowNumber: number, numeric: boolean[]) => void;
+
+export interface XlsxInfo {
+  sheetName: string;
+  date1904: boolean;
+}
+
+/** Problem with the file as a whole; the caller adds the file name. */
+export class XlsxError extends Error {}
+
+export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: string; limits?: Partial<XlsxLimits>; onWorkbook?: (info: XlsxInfo) => void } = {}): Promise<XlsxInfo> {
+  const limits = { ...DEFAULT_XLSX_LIMITS, ...options.limits };
+  try {
+    await assertZip(path);
+    const zip = await ZipArchive.open(path);
+    const book = await readWorkbook(zip, options.sheet);
+    const shared = book.sharedStringsPart && zip.has(book.sharedStringsPart)
+      ? await readSharedStrings(zip, book.sharedStringsPart, limits.maxSharedStringsBytes)
+      : [];
+    options.onWorkbook?.({ sheetName: book.sheetName, date1904: book.date1904 });
+    if (!zip.has(book.sheetPart)) throw new XlsxError(`工作表 ${book.sheetName} 的部件 ${book.sheetPart} 缺失`);
+    await streamXml(zip, book.sheetPart, limits.maxSheetBytes, new SheetHandler(shared, onRow, limits));
+    return { sheetName: book.sheetName, date1904: book.date1904 };
+  } catch (e) {
+    if (e instanceof XlsxError) throw e;
+    if (e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError) throw new XlsxError(e.message);
+    throw e;
+  }
+}
+
+async function assertZip(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  const head = Buffer.alloc(4096);
+  const { bytesRead } = await fh.read(head, 0, head.length, 0);
+  await fh.close();
+  const kind = sniffFileKind(head.subarray(0, bytesRead));
+  if (kind !== 'zip') throw new XlsxError(`不是 xlsx 文件，实际是${FILE_KIND_DESCRIPTION[kind]}`);
+}
+
+async function streamXml(zip: ZipArchive, part: string, maxBytes: number, handler: XmlHandler): Promise<void> {
+  const scanner = new XmlScanner(handler);
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of zip.stream(part, maxBytes)) scanner.feed(decoder.decode(chunk, { stream: true }));
+  scanner.feed(decoder.decode());
+  scanner.end();
+}
+
+interface WorkbookParts {
+  sheetName: string;
+  sheetPart: string;
+  sharedStringsPart?: string;
+  date1904: boolean;
+}
+
+const SMALL_PART = 16 * 1024 * 1024;
+
+async function readWorkbook(zip: ZipArchive, wantedSheet?: string): Promise<WorkbookParts> {
+  let workbookPart = 'xl/workbook.xml';
+  if (zip.has('_rels/.rels')) {
+    const rels = parseRelationships(await zip.readText('_rels/.rels', SMALL_PART), '');
+    const main = rels.find((r) => r.type.endsWith('/officeDocument'));
+    if (main) workbookPart = main.target;
+  }
+  if (!zip.has(workbookPart)) throw new XlsxError('是 zip 压缩包但不含 Excel 工作簿（可能是 .docx 或其他文件改名）');
+  const dir = posix.dirname(workbookPart);
+  const relsPart = `${dir}/_rels/${posix.basename(workbookPart)}.rels`;
+  const rels = zip.has(relsPart) ? parseRelationships(await zip.readText(relsPart, SMALL_PART), dir) : [];
+
+  const sheets: { name: string; rid: string }[] = [];
+  let date1904 = false;
+  const scanner = new XmlScanner({
+    open(name, attrs) {
+      if (name === 'sheet') sheets.push({ name: attr(attrs, 'name') ?? '', rid: attr(attrs, 'r:id') ?? attr(attrs, 'id') ?? '' });
+      else if (name === 'workbookPr') {
+        const v = attr(attrs, 'date1904');
+        date1904 = v === '1' || v === 'true';
+      }
+    },
+    close() {},
+    text() {},
+  });
+  scanner.feed(await zip.readText(workbookPart, SMALL_PART));
+  scanner.end();
+  if (sheets.length === 0) throw new XlsxError('工作簿中没有工作表');
+  const sheet = wantedSheet === undefined ? sheets[0] : sheets.find((s) => s.name === wantedSheet);
+  if (!sheet) throw new XlsxError(`没有名为“${wantedSheet}”的工作表（现有：${sheets.map((s) => s.name).join('、')}）`);
+  const target = rels.find((r) => r.id === sheet.rid)?.target ?? `${dir}/worksheets/sheet${sheets.indexOf(sheet) + 1}.xml`;
+  const shared = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? (zip.has(`${dir}/sharedStrings.xml`) ? `${dir}/sharedStrings.xml` : undefined);
+  return { sheetName: sheet.name, sheetPart: target, sharedStringsPart: shared, date1904 };
+}
+
+function parseRelationships(xml: string, baseDir: string): { id: string; type: string; target: string }[] {
+  const out: { id: string; type: string; target: string }[] = [];
+  const scanner = new XmlScanner({
+    open(name, attrs) {
+      if (name !== 'Relationship') return;
+      const target = attr(attrs, 'Target') ?? '';
+      const resolved = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(baseDir, target));
+      out.push({ id: attr(attrs, 'Id') ?? '', type: attr(attrs, 'Type') ?? '', target: resolved });
+    },
+    close() {},
+    text() {},
+  });
+  scanner.feed(xml);
+  scanner.end();
+  return out;
+}
+
+/** OOXML escapes characters XML cannot hold as _xHHHH_. */
+function decodeOoxmlText(raw: string, decoded: boolean): string {
+  const text = decoded ? raw : decodeEntities(raw);
+  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number): Promise<string[]> {
+  const strings: string[] = [];
+  let inSi = false;
+  let inT = false;
+  let phoneticDepth = 0;
+  let current = '';
+  await streamXml(zip, part, maxBytes, {
+    open(name, _attrs, selfClosing) {
+      if (name === 'si') {
+        if (selfClosing) strings.push('');
+        else { inSi = true; current = ''; }
+      } else if (name === 'rPh') {
+        if (!selfClosing) phoneticDepth++;
+      } else if (name === 't' && !selfClosing) inT = inSi && phoneticDepth === 0;
+    },
+    close(name) {
+      if (name === 'si') { strings.push(current); inSi = false; }
+      else if (name === 'rPh') phoneticDepth--;
+      else if (name === 't') inT = false;
+    },
+    text(raw, decoded) {
+      if (inT) current += decodeOoxmlText(raw, decoded);
+    },
+  });
+  return strings;
+}
+
+const A = 65;
+
+function columnIndex(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < A || c > 90) break;
+    col = col * 26 + (c - A + 1);
+  }
+  return col - 1;
+}
+
+/** Sheet XML state machine: <row> → <c t=..> → <v>/<is><t>; emits each row at </row>. */
+class SheetHandler implements XmlHandler {
+  private cells: string[] = [];
+  private numeric: boolean[] = [];
+  private rowNumber = 0;
+  private rows = 0;
+  private col = -1;
+  private type = '';
+  private value = '';
+  private capture: 'v' | 't' | '' = '';
+  private inInline = false;
+  private phoneticDepth = 0;
+
+  constructor(
+    private readonly shared: string[],
+    private readonly onRow: RowSink,
+    private readonly limits: XlsxLimits,
+  ) {}
+
+  open(name: string, attrs: string, selfClosing: boolean): void {
+    switch (name) {
+      case 'row': {
+        const r = attr(attrs, 'r');
+        this.rowNumber = r ? Number(r) : this.rowNumber + 1;
+        if (++this.rows > this.limits.maxRows || this.rowNumber > this.limits.maxRows) {
+          throw new XlsxError(`超过 ${this.limits.maxRows.toLocaleString('en-US')} 行上限`);
+        }
+        this.cells = [];
+        this.numeric = [];
+        this.col = -1;
+        if (selfClosing) this.close('row');
+        break;
+      }
+      case 'c': {
+        const ref = attr(attrs, 'r');
+        this.col = ref ? columnIndex(ref) : this.col + 1;
+        if (this.col >= this.limits.maxColumns || this.col < 0) throw new XlsxError(`第${this.rowNumber}行 列号 ${ref ?? ''} 超出 ${this.limits.maxColumns} 列上限`);
+        this.type = attr(attrs, 't') ?? 'n';
+        this.value = '';
+        if (selfClosing) this.close('c');
+        break;
+      }
+      case 'v':
+        if (!selfClosing) this.capture = 'v';
+        break;
+      case 'is':
+        this.inInline = !selfClosing;
+        break;
+      case 'rPh':
+        if (!selfClosing) this.phoneticDepth++;
+        break;
+      case 't':
+        if (this.inInline && this.phoneticDepth === 0 && !selfClosing) this.capture = 't';
+        break;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+      case 't':
+        this.capture = '';
+        break;
+      case 'is':
+        this.inInline = false;
+        break;
+      case 'rPh':
+        this.phoneticDepth--;
+        break;
+      case 'c':
+        this.finishCell();
+        break;
+      case 'row':
+        this.onRow(this.cells, this.rowNumber, this.numeric);
+        this.cells = [];
+        this.numeric = [];
+        break;
+    }
+  }
+
+  text(raw: string, decoded: boolean): void {
+    if (this.capture === '') return;
+    this.value += this.capture === 't' ? decodeOoxmlText(raw, decoded) : decoded ? raw : decodeEntities(raw);
+  }
+
+  private finishCell(): void {
+    let text: string;
+    let isNumber = false;
+    switch (this.type) {
+      case 's': {
+        const s = this.shared[Number(this.value)];
+        text = s ?? '';
+        break;
+      }
+      case 'inlineStr':
+      case 'str':
+      case 'd':
+        text = this.value;
+        break;
+      case 'e': // #N/A, #REF!: no value
+        text = '';
+        break;
+      case 'b':
+        text = this.value === '1' ? 'TRUE' : this.value === '0' ? 'FALSE' : this.value;
+        break;
+      default:
+        text = this.value;
+        isNumber = text !== '';
+    }
+    while (this.cells.length < this.col) { this.cells.push(''); this.numeric.push(false); }
+    this.cells[this.col] = text;
+    this.numeric[this.col] = isNumber;
+  }
+}
