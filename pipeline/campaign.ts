@@ -98,7 +98,9 @@ export function parseCampaign(text: string, fileName: string): CampaignSpec {
   if (typeof value !== 'object' || Array.isArray(value)) throw new CliError(`${fileName}: 应为键值映射（name:、inputs: 等），实际为${describeValue(value)}`);
   const result = campaignSchema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => describeIssue(issue, doc, lineCounter, value));
+  // Unknown keys first: a typo there usually explains a "missing key" below.
+  const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  const problems = issues.map((issue) => describeIssue(issue, doc, lineCounter, value));
   throw new CliError(`${fileName}: ${[...new Set(problems)].join('；')}`);
 }
 
@@ -147,7 +149,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: Line
   const line = lineOf(doc, lineCounter, path);
   const at = `${line ? `第${line}行 ` : ''}${keyName}`;
   const found = valueAt(value, path);
-  if (found === undefined && issue.code === 'invalid_type') return `缺少必需的键 ${keyName}`;
+  if (found === undefined) return `缺少必需的键 ${keyName}`;
   if (issue.code === 'invalid_type') return `${at}: 应为${EXPECTED_TYPE[issue.expected] ?? issue.expected}，实际为${describeValue(found)}`;
   if (issue.code === 'invalid_union') return `${at}: 应为文件路径、路径列表或 {path, sheet, encoding}，实际为${describeValue(found)}`;
   if (issue.code === 'too_small' || issue.code === 'too_big') return `${at}: 取值超出范围（${describeValue(found)}）`;

@@ -38,7 +38,10 @@ program
     process.on('unhandledRejection', (e) => fail(e, verbose));
     try {
       const started = performance.now();
-      const progress = new Progress((t) => process.stderr.write(t), Boolean(process.stderr.isTTY));
+      // A TTY gets a live display on stderr; otherwise stage lines go to stdout, so that a failed
+      // run's stderr is exactly its one error line.
+      const tty = Boolean(process.stderr.isTTY);
+      const progress = new Progress((t) => (tty ? process.stderr : process.stdout).write(t), tty);
       const result = await runCampaign({ campaignFile, outDir: opts.out, progress });
       const { read, loaded, rejected } = result.ingest.rows;
       progress.done(`完成: 读取 ${read} 行，载入 ${loaded} 行，拒绝 ${rejected} 行；输出目录 ${result.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);

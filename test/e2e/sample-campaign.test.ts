@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPopulation } from '../../data-samples/generator/population.js';
+import { runCli } from '../helpers/cli.js';
+import { queryStore } from '../helpers/store.js';
+import { tempDir } from '../helpers/workbook.js';
+
+const SAMPLE = fileURLToPath(new URL('../../data-samples/sample/campaign.yaml', import.meta.url));
+
+describe('the committed sample campaign', () => {
+  const out = join(tempDir(), 'out');
+  const run = runCli(['run', SAMPLE, '--out', out]);
+
+  it('runs to completion', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('loads every generated record of every table (the sample is the generator at its defaults)', async () => {
+    const pop = buildPopulation({ students: 400, seed: 20251028, schoolYear: 2025 });
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.rows.read).toBe(summary.rows.loaded + summary.rows.rejected);
+    expect(summary.rows.rejected).toBe(0);
+    const counts = await queryStore<{ t: string; n: number }>(join(out, 'xueji.duckdb'), `
+      SELECT 'registry' t, count(*)::INT n FROM registry UNION ALL SELECT 'previous_registry', count(*)::INT FROM previous_registry
+      UNION ALL SELECT 'schools', count(*)::INT FROM schools UNION ALL SELECT 'new_students', count(*)::INT FROM new_students
+      UNION ALL SELECT 'preschool', count(*)::INT FROM preschool UNION ALL SELECT 'headcounts', count(*)::INT FROM headcounts
+      UNION ALL SELECT 'quotas', count(*)::INT FROM quotas`);
+    expect(Object.fromEntries(counts.map((c) => [c.t, c.n]))).toEqual({
+      registry: pop.current.length, previous_registry: pop.previous.length, schools: pop.schools.length,
+      new_students: pop.newStudents.length, preschool: pop.preschool.length, headcounts: pop.headcounts.length, quotas: pop.quotas.length,
+    });
+  });
+
+  it('normalises what the messy files hold: every date, grade, sex and school code resolved', async () => {
+    const [r] = await queryStore<Record<string, number>>(join(out, 'xueji.duckdb'), `
+      SELECT count(*) FILTER (WHERE birth_date IS NULL)::INT AS no_birth, count(*) FILTER (WHERE grade IS NULL)::INT AS no_grade,
+             count(*) FILTER (WHERE sex IS NULL)::INT AS no_sex, count(*) FILTER (WHERE school_code NOT IN (SELECT school_code FROM schools))::INT AS unknown_school,
+             count(*) FILTER (WHERE status NOT IN ('在校', '休学'))::INT AS other_status FROM registry`);
+    expect(r).toEqual({ no_birth: 0, no_grade: 0, no_sex: 0, unknown_school: 0, other_status: 0 });
+  });
+});

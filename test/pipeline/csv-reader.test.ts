@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { readCsv } from '../../pipeline/csv-reader.js';
+import { tempDir, writeText } from '../helpers/workbook.js';
+
+async function rowsOf(path: string) {
+  const rows: { row: number; cells: string[]; problem?: string }[] = [];
+  const info = await readCsv(path, (cells, row, _n, problem) => rows.push({ row, cells, problem }));
+  return { rows, info };
+}
+
+describe('readCsv', () => {
+  const dir = tempDir();
+
+  it('detects GB18030 (GBK) and reads Chinese text', async () => {
+    const path = writeText(join(dir, 'gbk.csv'), iconv.encode('姓名,性别\r\n张三,男\r\n𠀀囧,女\r\n', 'gb18030'));
+    const { rows, info } = await rowsOf(path);
+    expect(info.encoding).toBe('gb18030');
+    expect(rows.map((r) => r.cells)).toEqual([['姓名', '性别'], ['张三', '男'], ['𠀀囧', '女']]);
+  });
+
+  it('strips a UTF-8 BOM and handles quotes, doubled quotes, newlines in quotes and a missing final newline', async () => {
+    const path = writeText(join(dir, 'bom.csv'), '\uFEFF姓名,备注\n"王,五","说""明"\n"多\n行",x');
+    const { rows, info } = await rowsOf(path);
+    expect(info.encoding).toBe('utf-8');
+    expect(rows.map((r) => [r.row, r.cells])).toEqual([[1, ['姓名', '备注']], [2, ['王,五', '说"明']], [3, ['多\n行', 'x']]]);
+  });
+
+  it('reads UTF-16 with BOM and tab-separated files', async () => {
+    const path = writeText(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名\t性别\r\n李四\t女\r\n', 'utf16le')]));
+    const { rows, info } = await rowsOf(path);
+    expect(info).toEqual({ encoding: 'utf-16le', delimiter: '\t' });
+    expect(rows[1].cells).toEqual(['李四', '女']);
+  });
+
+  it('flags a quote that is never closed', async () => {
+    const path = writeText(join(dir, 'open.csv'), 'a,b\n1,"2\n3,4\n');
+    const { rows } = await rowsOf(path);
+    expect(rows).toHaveLength(2);
+    expect(rows[1].problem).toMatch(/引号未闭合/);
+  });
+
+  it('keeps quotes split across read chunks', async () => {
+    const long = 'x'.repeat((1 << 20) - 8);
+    const path = writeText(join(dir, 'chunks.csv'), `a,b\n"${long}","q""q"\n`);
+    const { rows } = await rowsOf(path);
+    expect(rows[1].cells[0]).toHaveLength(long.length);
+    expect(rows[1].cells[1]).toBe('q"q');
+  });
+});
