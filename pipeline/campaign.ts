@@ -5,11 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { glob } from 'tinyglobby';
 import { CliError } from './cli-error.js';
-import { nearestKey } from './nearest-key.js';
+import { YamlFile } from './yaml-file.js';
 import type { InputName } from './input-tables.js';
 import type { InputFile } from './table-reader.js';
 import { normaliseEncodingName, type TextEncodingName } from './text-decoding.js';
@@ -74,86 +73,9 @@ export interface Campaign extends Omit<CampaignSpec, 'inputs' | 'school_year'> {
   inputs: Partial<Record<InputName, InputFile[]>>;
 }
 
-const EXPECTED_TYPE: Record<string, string> = { string: '文本', number: '数字', array: '列表', object: '键值映射', boolean: '是/否', date: '日期' };
-
-function describeValue(v: unknown): string {
-  if (v === undefined) return '缺失';
-  if (v === null) return '空值';
-  if (Array.isArray(v)) return '列表';
-  if (typeof v === 'object') return '键值映射';
-  if (typeof v === 'string') return `文本“${v.length > 40 ? v.slice(0, 40) + '…' : v}”`;
-  return `${typeof v === 'number' ? '数字' : typeof v} ${String(v)}`;
-}
-
 /** Parses and validates campaign YAML; `fileName` is used in messages. */
 export function parseCampaign(text: string, fileName: string): CampaignSpec {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
-    throw new CliError(`${fileName}${line ? ` 第${line}行` : ''}: YAML 格式错误：${e.message.split('\n')[0]}`);
-  }
-  const value = doc.toJS() ?? {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new CliError(`${fileName}: 应为键值映射（name:、inputs: 等），实际为${describeValue(value)}`);
-  const result = campaignSchema.safeParse(value);
-  if (result.success) return result.data;
-  // Unknown keys first: a typo there usually explains a "missing key" below.
-  const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
-  const problems = issues.map((issue) => describeIssue(issue, doc, lineCounter, value));
-  throw new CliError(`${fileName}: ${[...new Set(problems)].join('；')}`);
-}
-
-function lineOf(doc: Document, lineCounter: LineCounter, path: (string | number)[], key?: string): number | undefined {
-  const node = doc.getIn(path, true) as unknown;
-  if (key !== undefined && isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-    const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-    return range ? lineCounter.linePos(range[0]).line : undefined;
-  }
-  const range = (node as { range?: [number, number, number] } | undefined)?.range;
-  if (range) return lineCounter.linePos(range[0]).line;
-  if (path.length) return lineOf(doc, lineCounter, path.slice(0, -1), String(path[path.length - 1]));
-  return undefined;
-}
-
-function valueAt(root: unknown, path: PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
-
-function shapeAt(path: PropertyKey[]): z.ZodType | undefined {
-  let s: z.ZodType = campaignSchema;
-  for (const k of path) {
-    const shape = (s as unknown as { shape?: Record<string, z.ZodType> }).shape;
-    if (!shape || typeof k !== 'string' || !shape[k]) return undefined;
-    s = shape[k];
-    while ((s as unknown as { unwrap?: () => z.ZodType }).unwrap && !(s as unknown as { shape?: unknown }).shape) s = (s as unknown as { unwrap: () => z.ZodType }).unwrap();
-  }
-  return s;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, value: unknown): string {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const keyName = path.join('.') || '(顶层)';
-  if (issue.code === 'unrecognized_keys') {
-    const valid = Object.keys((shapeAt(path) as unknown as { shape?: Record<string, unknown> })?.shape ?? {});
-    return issue.keys.map((key) => {
-      const line = lineOf(doc, lineCounter, path, key);
-      const suggestion = nearestKey(key, valid);
-      const full = [...path, key].join('.');
-      return `${line ? `第${line}行 ` : ''}未知的键 ${full}${suggestion ? `，是否应为 ${suggestion}？(did you mean ${suggestion}?)` : `（可用的键：${valid.join(', ')}）`}`;
-    }).join('；');
-  }
-  const line = lineOf(doc, lineCounter, path);
-  const at = `${line ? `第${line}行 ` : ''}${keyName}`;
-  const found = valueAt(value, path);
-  if (found === undefined) return `缺少必需的键 ${keyName}`;
-  if (issue.code === 'invalid_type') return `${at}: 应为${EXPECTED_TYPE[issue.expected] ?? issue.expected}，实际为${describeValue(found)}`;
-  if (issue.code === 'invalid_union') return `${at}: 应为文件路径、路径列表或 {path, sheet, encoding}，实际为${describeValue(found)}`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return `${at}: 取值超出范围（${describeValue(found)}）`;
-  return `${at}: ${issue.message}`;
+  return YamlFile.parse(text, fileName).validate(campaignSchema);
 }
 
 /** Reads the campaign file and resolves every input glob (relative to the campaign file). */

@@ -44,7 +44,7 @@ program
       const progress = new Progress((t) => (tty ? process.stderr : process.stdout).write(t), tty);
       const result = await runCampaign({ campaignFile, outDir: opts.out, progress });
       const { read, loaded, rejected } = result.ingest.rows;
-      progress.done(`完成: 读取 ${read} 行，载入 ${loaded} 行，拒绝 ${rejected} 行；输出目录 ${result.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      progress.done(`完成: 读取 ${read} 行，载入 ${loaded} 行，拒绝 ${rejected} 行；发现问题 ${result.findings} 条；输出目录 ${result.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       fail(e, verbose);
     }

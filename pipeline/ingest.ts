@@ -7,7 +7,7 @@ import { CliError, locate } from './cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
 import { MEMBER_FIELDS, tableSpec, type TableSpec } from './input-tables.js';
 import { pushFieldValues, type CellContext } from './row-values.js';
-import { tableColumns, type Store, type StoreValue, type TableAppender } from './store.js';
+import { SOURCE_COLUMNS_TABLE, tableColumns, type Store, type StoreValue, type TableAppender } from './store.js';
 import { readTableFile, type InputFile } from './table-reader.js';
 
 export interface FileCounts {
@@ -43,7 +43,11 @@ export async function ingestFile(store: Store, spec: TableSpec, file: InputFile,
     main.close();
     family?.close();
   }
-  return loader.finish();
+  const counts = loader.finish();
+  const columns = await store.appender('source_columns', SOURCE_COLUMNS_TABLE);
+  for (const [table, column] of loader.headerColumns()) columns.append([table, file.display, column]);
+  columns.close();
+  return counts;
 }
 
 class FileLoader {
@@ -96,6 +100,15 @@ class FileLoader {
       throw new CliError(locate(this.file.display, reason));
     }
     return this.counts;
+  }
+
+  /** [table, column] pairs the header mapped (inline member columns under 'family'). */
+  headerColumns(): [string, string][] {
+    const header = this.header!;
+    const pairs: [string, string][] = [...header.index.keys()].map((c) => [this.spec.name, c]);
+    const memberColumns = new Set(header.members.flatMap((m) => [...m.index.keys()]));
+    if (memberColumns.size) pairs.push(['family', 'student_no'], ...[...memberColumns].map((c): [string, string] => ['family', c]));
+    return pairs;
   }
 
   private findHeader(cells: string[], rowNumber: number): void {

@@ -1,13 +1,17 @@
-/** The main job: campaign → ingest → (rules, reports) → outputs swapped into the out dir. */
+/** The main job: campaign → ingest → rules → findings and summary → outputs swapped into the out dir. */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from './csv-writer.js';
+import { writeContinuation, writeFindings } from './findings-output.js';
+import { summariseHeadcount } from './headcount-summary.js';
 import { ingestAll, type IngestTotals } from './ingest.js';
 import { TABLES } from './input-tables.js';
 import { createLogger } from './logger.js';
 import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
-import { Progress } from './progress.js';
+import type { Progress } from './progress.js';
+import { runRules, type RuleOutcome } from './rule-runner.js';
+import { loadRuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
 import { Store } from './store.js';
 
@@ -21,38 +25,62 @@ export interface RunResult {
   campaign: Campaign;
   outDir: string;
   ingest: IngestTotals;
+  rules: RuleOutcome[];
+  findings: number;
 }
 
 export const STORE_FILE = 'xueji.duckdb';
 
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
 export async function runCampaign(options: RunOptions): Promise<RunResult> {
   const campaign = await loadCampaign(options.campaignFile);
+  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
   const staging = await beginOutput(outDir);
   const log = createLogger(join(staging, 'run.log'));
   const { progress } = options;
   let store: Store | undefined;
   try {
-    log.info({ stage: 'campaign', school_year: campaign.school_year, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
+    log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
     store = await Store.open(join(staging, STORE_FILE), { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: '2GB' });
     await store.createInputTables();
 
+    let started = performance.now();
     const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
-    const ingest = await ingestAll(store, campaign.inputs, TABLES, (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, seconds) => {
-      log.info({ stage: 'ingest', ...counts, seconds: undefined }, 'file loaded');
-      progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${seconds.toFixed(1)} s)`);
+    const ingest = await ingestAll(store, campaign.inputs, TABLES, (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
+      log.info({ stage: 'ingest', ...counts }, 'file loaded');
+      progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
     });
     await rejected.close();
     await linkSchoolCodes(store);
     log.info({ stage: 'ingest', ...ingest.rows }, 'ingest done');
 
-    const summary = { campaign: campaign.name, school_year: campaign.school_year, as_of: campaign.as_of, rows: ingest.rows, files: ingest.files };
+    started = performance.now();
+    const inputs = new Set(Object.keys(campaign.inputs));
+    const rules = await runRules(store, ruleSet, { asOf: campaign.as_of, schoolYear: campaign.school_year, inputs }, join(staging, 'rules'));
+    for (const r of rules) log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
+    const findings = await writeFindings(store, staging);
+    await writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
+    progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(started)} s)`);
+
+    const summary = {
+      campaign: campaign.name,
+      school_year: campaign.school_year,
+      as_of: campaign.as_of,
+      rows: ingest.rows,
+      by_rule: Object.fromEntries(rules.map((r) => [r.code, r.findings]).sort()),
+      rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
+      rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
+      headcount: inputs.has('headcounts') ? await summariseHeadcount(store) : null,
+      files: ingest.files,
+    };
     await writeFile(join(staging, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     store.close();
     store = undefined;
     log.flush();
     await publishOutput(outDir, staging);
-    return { campaign, outDir, ingest };
+    return { campaign, outDir, ingest, rules, findings };
   } catch (e) {
     store?.close();
     await discardOutput(staging);

@@ -39,6 +39,16 @@ export function tableColumns(spec: TableSpec): StoreColumn[] {
   return columns;
 }
 
+/**
+ * Which columns each input file had: a rule that must not judge a column a file lacks (照片,
+ * 是否监护人) looks here. Inline 成员N columns are listed under table 'family' for the registry file.
+ */
+export const SOURCE_COLUMNS_TABLE: StoreColumn[] = [
+  { name: 'table_name', type: 'VARCHAR' },
+  { name: 'source_file', type: 'VARCHAR' },
+  { name: 'column_name', type: 'VARCHAR' },
+];
+
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -68,11 +78,14 @@ export class Store {
     return new Store(instance, connection);
   }
 
+  /** Every input table (empty when the campaign has no such input) and `source_columns`. */
   async createInputTables(): Promise<void> {
     for (const spec of TABLES) {
       const cols = tableColumns(spec).map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
       await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} (${cols})`);
     }
+    const cols = SOURCE_COLUMNS_TABLE.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+    await this.connection.run(`CREATE OR REPLACE TABLE source_columns (${cols})`);
   }
 
   async run(sql: string): Promise<void> {

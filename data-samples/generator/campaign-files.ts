@@ -100,7 +100,7 @@ export async function writeCampaign(pop: Population, dir: string, meta: Campaign
 
   const districts = [...new Set(pop.schools.map((s) => s.district))];
   for (const [i, district] of districts.entries()) {
-    const style = district === '县直' ? { ...pop.styleOf.get(districts[0])!, key: 'A' as const, format: 'xlsx' as const, family: 'inline' as const, guardianColumn: true, photoColumn: true } : pop.styleOf.get(district)!;
+    const style = pop.styleOf.get(district)!;
     const pupils = pop.current.filter((p) => p.school.district === district);
     const file = `registry/${String(i + 1).padStart(2, '0')}_${district}.${style.format}`;
     const rows = await writeTable(join(dir, file), registryHeader(style), pupils.map((p, j) => registryRow(p, style, j, true)), style, `${district}学区学生学籍信息`);
@@ -152,11 +152,11 @@ out: out
 
 /** The findings the generator planted: rule, key, school, grade and the row that must be named. */
 function expectedCsv(pop: Population): string {
-  const lines = ['rule,student_key,school_code,grade,source_file,source_row'];
+  const lines: string[] = [];
   for (const p of pop.planted) {
     if (p.on === 'pupil') lines.push([p.rule, p.pupil.studentNo.toUpperCase(), p.pupil.school.code, p.pupil.grade, p.pupil.file, p.pupil.row].join(','));
     else if (p.on === 'entry') lines.push([p.rule, p.entry.id.replace(/\s/g, '').toUpperCase(), p.entry.schoolCode, 1, p.entry.file, p.entry.row].join(','));
     else lines.push([p.rule, '', p.group.school.code, p.group.grade, p.group.file, p.group.row].join(','));
   }
-  return '\uFEFF' + lines.sort().join('\r\n') + '\r\n';
+  return '\uFEFF' + ['rule,student_key,school_code,grade,source_file,source_row', ...lines.sort()].join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-/** Synthetic people: GB 11643 ID numbers (valid structure, sequence codes 900–999) and names. */
+/** Synthetic people: GB 11643 ID numbers (valid structure, sequence codes 800–999) and names. */
 import type { Random } from './random.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -12,7 +12,7 @@ export function checkDigit(first17: string): string {
 
 /** `region` 6 digits, `birth` YYYY-MM-DD; odd sequence digit = 男. */
 export function makeId(random: Random, region: string, birth: string, sex: '男' | '女'): string {
-  const seq = random.int(90, 99) * 10 + (sex === '男' ? random.pick([1, 3, 5, 7, 9]) : random.pick([0, 2, 4, 6, 8]));
+  const seq = random.int(80, 99) * 10 + (sex === '男' ? random.pick([1, 3, 5, 7, 9]) : random.pick([0, 2, 4, 6, 8]));
   const first17 = region + birth.replace(/-/g, '') + String(seq).padStart(3, '0');
   return first17 + checkDigit(first17);
 }

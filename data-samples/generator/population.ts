@@ -8,6 +8,8 @@ import { STYLES, type GroupRow, type ListEntry, type Member, type Planted, type 
 import { Random } from './random.js';
 
 const REGION = '341623';
+/** County codes IDs are drawn from (Anhui); several, so that a city-size run still has unused sequence codes. */
+const REGIONS = ['341623', '341621', '341622', '341602', '341203', '341221', '341222', '341225', '341226', '341282'];
 const DISTRICTS = ['城北', '城关', '程家集', '大李集', '巩店', '胡集', '纪王场', '江集', '旧城', '阚疃', '马店', '潘楼', '汝集', '孙集', '孙庙', '王人', '王市', '望疃', '新张集', '永兴', '展沟', '张村', '中疃'];
 const VILLAGES = '杜竹园李赵王寨于庄宋寨张郢李冯金桥孙楼车韩江土楼双龙盛黄新苑振兴';
 
@@ -32,7 +34,17 @@ export function buildPopulation(options: PopulationOptions): Population {
   const random = new Random(options.seed);
   const Y = options.schoolYear;
   const schools = makeSchools(options.students);
-  const styleOf = new Map(schools.map((s) => s.district).filter((d, i, a) => a.indexOf(d) === i).map((d, i) => [d, STYLES[i % STYLES.length]]));
+  const districts = schools.map((s) => s.district).filter((d, i, a) => a.indexOf(d) === i);
+  // The county-level schools (县直) export in the plainest style.
+  const styleOf = new Map(districts.map((d, i) => [d, d === '县直' ? STYLES[0] : STYLES[i % STYLES.length]]));
+  const issuedIds = new Set<string>();
+  /** A GB 11643 number no other generated person has. */
+  const newId = (birth: string, sex: '男' | '女'): string => {
+    for (;;) {
+      const id = makeId(random, random.pick(REGIONS), birth, sex);
+      if (!issuedIds.has(id)) { issuedIds.add(id); return id; }
+    }
+  };
   const planted: Planted[] = [];
   const plant = (rule: string, pupil: Pupil) => planted.push({ rule, on: 'pupil', pupil });
   let serial = 0;
@@ -58,7 +70,7 @@ export function buildPopulation(options: PopulationOptions): Population {
     // Born between 9/5 of (Y-grade-6) and 8/25 of (Y-grade-5): age on 9/1 is grade+5; 10% a year older.
     const older = random.chance(0.1) ? 1 : 0;
     const birth = addDays(`${Y - grade - 6 - older}-09-05`, random.int(0, 354));
-    const id = makeId(random, REGION, birth, sex);
+    const id = newId(birth, sex);
     const name = makeName(random);
     const style = styleOf.get(school.district)!;
     serial++;
@@ -134,11 +146,11 @@ export function buildPopulation(options: PopulationOptions): Population {
   });
   for (const p of take(k, (x) => !fromNewList(x))) {
     let id = p.id;
-    for (let seq = 901; seq < 999 && id[17] !== 'X'; seq += 2) {
+    for (let seq = 801; seq < 999 && (id[17] !== 'X' || issuedIds.has(id)); seq += 2) {
       const f = id.slice(0, 14) + String(p.sex === '男' ? seq : seq + 1).padStart(3, '0');
       id = f + checkDigit(f);
     }
-    if (id[17] === 'X') { p.id = id.slice(0, 17) + 'x'; p.studentNo = `G${id}`; }
+    if (id[17] === 'X' && !issuedIds.has(id)) { issuedIds.add(id); p.id = id.slice(0, 17) + 'x'; p.studentNo = `G${id}`; }
   }
   take(k * 2, (x) => !fromNewList(x)).forEach((p, i) => {
     if (i % 2 === 0) p.birthColumn = addDays(p.birth, random.int(1, 9));
@@ -191,14 +203,15 @@ export function buildPopulation(options: PopulationOptions): Population {
   for (const p of take(k, (x) => !fromNewList(x))) {
     let name = makeName(random, p.name[0]);
     while (name === p.name) name = makeName(random, p.name[0]);
-    const twinId = makeId(random, REGION, p.birth, p.sex);
+    const twinId = newId(p.birth, p.sex);
     copies.push({ ...makePupil(p.grade, p.school), name, sex: p.sex, sexColumn: p.sex, birth: p.birth, birthColumn: p.birth, id: twinId, studentNo: `G${twinId}` });
   }
   // Near miss: same name, sex and birth date, but IDs two digits apart: two different children.
   for (const p of take(Math.max(1, Math.floor(k / 2)), (x) => !fromNewList(x))) {
     const f = p.id.slice(0, 14) + String((Number(p.id.slice(14, 17)) + 22) % 1000).padStart(3, '0');
     const other = f + checkDigit(f);
-    if (other.slice(14, 17) === p.id.slice(14, 17)) continue;
+    if (other.slice(14, 17) === p.id.slice(14, 17) || issuedIds.has(other)) continue;
+    issuedIds.add(other);
     let diff = 0;
     for (let i = 0; i < 18; i++) if (other[i] !== p.id[i]) diff++;
     if (diff < 3) continue;
@@ -208,7 +221,7 @@ export function buildPopulation(options: PopulationOptions): Population {
   // AGE_GRADE: planted far outside [-1, +2]; near misses exactly on the edges.
   const rebirth = (p: Pupil, birth: string) => {
     p.birth = birth; p.birthColumn = birth;
-    p.id = makeId(random, REGION, birth, p.sex); p.studentNo = `G${p.id}`;
+    p.id = newId(birth, p.sex); p.studentNo = `G${p.id}`;
   };
   take(k, (x) => !fromNewList(x)).forEach((p, i) => {
     rebirth(p, i % 2 ? addYears(p.birth, -3) : addYears(p.birth, 2));
@@ -279,7 +292,7 @@ export function buildPopulation(options: PopulationOptions): Population {
     const kg = { ...e, extra: kindergarten() };
     const slot = i < k * 5 ? i % 5 : 9;
     if (slot === 0) { preschool.push({ ...kg, name: makeName(random, p.name[0]) }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
-    else if (slot === 1) { preschool.push({ ...kg, id: makeId(random, REGION, p.birth, p.sex) }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
+    else if (slot === 1) { preschool.push({ ...kg, id: newId(p.birth, p.sex) }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
     else if (slot === 2) { preschool.push({ ...kg, id: '', idType: '' }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
     else if (slot === 3) { preschool.push(kg, { ...kg }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
     else if (slot === 4) { newStudents[newStudents.length - 1].extra = 'NOT_FOUND'; }
@@ -296,7 +309,7 @@ export function buildPopulation(options: PopulationOptions): Population {
   for (let i = 0; i < k; i++) {
     const sex = random.chance(0.5) ? '男' : '女';
     const birth = addDays(`${Y - 6}-01-01`, random.int(0, 200));
-    const id = makeId(random, REGION, birth, sex);
+    const id = newId(birth, sex);
     preschool.push({ name: makeName(random), sex, birth, idType: '居民身份证', id, schoolCode: '', extra: kindergarten() });
   }
 

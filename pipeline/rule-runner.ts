@@ -1,0 +1,94 @@
+/**
+ * Runs every rule the same way: its SQL selects the failing rows; one wrapper adds rule, severity,
+ * 学区 and school name and appends them to `findings`. A rule whose input is absent is skipped, not
+ * failed. The compiled SQL of each rule is written out for people to read.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RULE_OUTPUT_COLUMNS } from '../rules/rule-schema.js';
+import { CliError } from './cli-error.js';
+import { RULES_DIR, type Rule, type RuleSet } from './rule-set.js';
+import type { Store } from './store.js';
+
+export type RuleStatus = 'pass' | 'fail' | 'skipped';
+
+export interface RuleOutcome {
+  code: string;
+  title: string;
+  family: string;
+  severity: string;
+  status: RuleStatus;
+  findings: number;
+  /** Why a rule was skipped. */
+  reason?: string;
+}
+
+export interface RunContext {
+  asOf: string;
+  schoolYear: number;
+  /** Inputs the campaign gave. */
+  inputs: Set<string>;
+}
+
+export const FINDINGS_TABLE = `CREATE OR REPLACE TABLE findings (
+  rule VARCHAR, severity VARCHAR, district VARCHAR, school_code VARCHAR, school_name VARCHAR, grade INTEGER,
+  student_key VARCHAR, student_name VARCHAR, detail VARCHAR, source_file VARCHAR, source_row INTEGER, title VARCHAR)`;
+
+/** The wrapper every rule gets. Literals are safe: code and severity are checked by the rule schema. */
+export function compileRule(rule: Rule): string {
+  const body = rule.sql.trim().replace(/;+\s*$/, '');
+  // Columns by name, so a rule missing one fails with DuckDB naming it.
+  const [studentKey, studentName, schoolCode, schoolName, grade, detail, sourceFile, sourceRow] = RULE_OUTPUT_COLUMNS.map((c) => `f.${c}`);
+  return `INSERT INTO findings
+SELECT '${rule.code}' AS rule, '${rule.severity}' AS severity, sc.district, ${schoolCode}, coalesce(${schoolName}, sc.school_name),
+       ${grade}, ${studentKey}, ${studentName}, ${detail}, ${sourceFile}, ${sourceRow},
+       '${rule.title.replace(/'/g, "''")}' AS title
+FROM (
+${body}
+) f
+LEFT JOIN school sc ON sc.school_code = f.school_code`;
+}
+
+/** Only what a DuckDB message says about the SQL, never a quoted value from the data. */
+function sqlProblem(e: unknown): string {
+  const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return first.replace(/'[^']*'/g, '…').slice(0, 300);
+}
+
+async function setVariable(store: Store, name: string, sqlValue: string): Promise<void> {
+  await store.run(`SET VARIABLE ${name} = ${sqlValue}`);
+}
+
+export async function runRules(store: Store, ruleSet: RuleSet, context: RunContext, compiledDir: string): Promise<RuleOutcome[]> {
+  await setVariable(store, 'as_of', `DATE '${context.asOf}'`);
+  await setVariable(store, 'school_year', `${Math.trunc(context.schoolYear)}::INTEGER`);
+  for (const rule of ruleSet.rules) {
+    for (const [name, value] of Object.entries(rule.values)) await setVariable(store, name, `${Number(value)}::DOUBLE`);
+  }
+  await store.run(await readFile(join(RULES_DIR, 'prelude.sql'), 'utf8'));
+  await store.run(FINDINGS_TABLE);
+  await mkdir(compiledDir, { recursive: true });
+
+  const outcomes: RuleOutcome[] = [];
+  for (const rule of ruleSet.rules) {
+    const base = { code: rule.code, title: rule.title, family: rule.family, severity: rule.severity };
+    const missing = rule.requires.filter((input) => !context.inputs.has(input));
+    if (missing.length) {
+      outcomes.push({ ...base, status: 'skipped', findings: 0, reason: `活动配置中没有输入 ${missing.join('、')}` });
+      continue;
+    }
+    const sql = compileRule(rule);
+    await writeFile(join(compiledDir, `${rule.code}.sql`), `-- ${rule.file}: ${rule.title}\n${sql};\n`);
+    let count: number;
+    try {
+      count = Number((await store.connection.run(sql)).rowsChanged);
+    } catch (e) {
+      throw new CliError(`${rule.file}: sql: 执行失败：${sqlProblem(e)}`);
+    }
+    outcomes.push({ ...base, status: count > 0 ? 'fail' : 'pass', findings: count });
+  }
+  for (const rule of ruleSet.disabled) {
+    outcomes.push({ code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, status: 'skipped', findings: 0, reason: '活动配置 disable 中停用' });
+  }
+  return outcomes;
+}

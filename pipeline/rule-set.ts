@@ -1,0 +1,78 @@
+/**
+ * The rules of a run: every bundled rule file in rules/, plus the campaign's own (`rules:` globs),
+ * minus `disable:`, with `thresholds:` overrides applied. The runner knows no rule by name: adding a
+ * rule is adding a file.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { glob } from 'tinyglobby';
+import { ruleSchema, type RuleSpec } from '../rules/rule-schema.js';
+import { CliError } from './cli-error.js';
+import { nearestKey } from './nearest-key.js';
+import { YamlFile } from './yaml-file.js';
+
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export interface Rule extends RuleSpec {
+  /** The rule file, as shown in messages. */
+  file: string;
+  /** Threshold values in force: the rule's defaults, overridden by the campaign. */
+  values: Record<string, number>;
+}
+
+export interface RuleSet {
+  rules: Rule[];
+  disabled: Rule[];
+}
+
+export interface RuleSetOptions {
+  /** Campaign folder, for relative rule globs. */
+  dir: string;
+  campaignFile: string;
+  extraRuleGlobs: string[];
+  disable: string[];
+  thresholds: Record<string, number>;
+}
+
+async function readRule(path: string, display: string): Promise<Rule> {
+  const spec = YamlFile.parse(await readFile(path, 'utf8'), display).validate(ruleSchema);
+  return { ...spec, file: display, values: Object.fromEntries(Object.entries(spec.thresholds).map(([k, t]) => [k, t.default])) };
+}
+
+export async function loadRuleSet(options: RuleSetOptions): Promise<RuleSet> {
+  const bundled = (await readdir(RULES_DIR)).filter((f) => f.endsWith('.yaml')).sort();
+  const rules: Rule[] = [];
+  for (const f of bundled) rules.push(await readRule(join(RULES_DIR, f), `rules/${f}`));
+  for (const pattern of options.extraRuleGlobs) {
+    const files = (await glob(pattern, { cwd: options.dir, absolute: true, onlyFiles: true })).sort();
+    if (files.length === 0) throw new CliError(`${basename(options.campaignFile)}: rules: 没有与“${pattern}”匹配的规则文件`);
+    for (const f of files) rules.push(await readRule(f, relative(options.dir, f)));
+  }
+  const byCode = new Map<string, Rule>();
+  for (const rule of rules) {
+    const other = byCode.get(rule.code);
+    if (other) throw new CliError(`${rule.file}: code: 规则代码 ${rule.code} 与 ${other.file} 重复`);
+    byCode.set(rule.code, rule);
+  }
+  const campaign = basename(options.campaignFile);
+  const codes = [...byCode.keys()];
+  for (const code of options.disable) {
+    if (!byCode.has(code)) {
+      const guess = nearestKey(code, codes);
+      throw new CliError(`${campaign}: disable: 没有规则 ${code}${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : ''}`);
+    }
+  }
+  const thresholdNames = rules.flatMap((r) => Object.keys(r.thresholds));
+  for (const [name, value] of Object.entries(options.thresholds)) {
+    const owners = rules.filter((r) => name in r.thresholds);
+    if (owners.length === 0) {
+      const guess = nearestKey(name, thresholdNames);
+      throw new CliError(`${campaign}: thresholds.${name}: 没有这个阈值${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : `（可用：${thresholdNames.join(', ')}）`}`);
+    }
+    for (const r of owners) r.values[name] = value;
+  }
+  const disabled = new Set(options.disable);
+  const byCodeOrder = (a: Rule, b: Rule) => a.code.localeCompare(b.code);
+  return { rules: rules.filter((r) => !disabled.has(r.code)).sort(byCodeOrder), disabled: rules.filter((r) => disabled.has(r.code)).sort(byCodeOrder) };
+}

@@ -1,0 +1,98 @@
+-- Shared SQL for rule files: macros and views over the input tables. Run before any rule, after
+-- SET VARIABLE as_of (DATE) and school_year (INTEGER). Knows no rule by name.
+
+-- 居民身份证 numbers are checked against GB 11643 (also when the type is empty but a number is there);
+-- passports and 港澳台 documents are not.
+CREATE OR REPLACE MACRO id_is_resident(id_type) AS
+  id_type IS NULL OR replace(id_type, ' ', '') IN ('居民身份证', '身份证', '居民身份证号码', '中华人民共和国居民身份证', '大陆居民身份证');
+
+CREATE OR REPLACE MACRO gb11643_check_digit(id) AS
+  substr('10X98765432', list_sum(list_transform(range(17), lambda i: TRY_CAST(substr(id, i + 1, 1) AS INTEGER) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1]))::INTEGER % 11 + 1, 1);
+
+CREATE OR REPLACE MACRO id_birth(id) AS TRY_CAST(try_strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
+
+CREATE OR REPLACE MACRO date_text(d) AS strftime(d, '%Y-%m-%d');
+
+-- Why a resident ID number is not a valid GB 11643 number; NULL when it is.
+CREATE OR REPLACE MACRO id_problem(id, damaged, as_of) AS CASE
+  WHEN damaged THEN '身份证件号码被 Excel 当作数字保存，第16–18位已变成 000（原号码已损坏），须以文本格式重新录入'
+  WHEN NOT regexp_full_match(id, '\d{17}[\dX]') THEN '身份证件号码应为18位（17位数字加1位校验码），实际为' || length(id) || '位' || CASE WHEN regexp_full_match(id, '[\dX]*') THEN '' ELSE '且含非法字符' END
+  WHEN substr(id, 1, 2) NOT IN ('11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
+                                '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
+                                '71', '81', '82', '83')
+    THEN '身份证件号码前两位省级行政区划代码 ' || substr(id, 1, 2) || ' 不存在'
+  WHEN id_birth(id) IS NULL OR year(id_birth(id)) < 1900 THEN '身份证件号码中的出生日期 ' || substr(id, 7, 8) || ' 不是真实日期'
+  WHEN id_birth(id) > as_of THEN '身份证件号码中的出生日期 ' || date_text(id_birth(id)) || ' 晚于核查基准日 ' || date_text(as_of)
+  WHEN gb11643_check_digit(id) <> substr(id, 18, 1) THEN '身份证件号码校验码错误（按 GB 11643 第18位应为 ' || gb11643_check_digit(id) || '，实际为 ' || substr(id, 18, 1) || '）'
+END;
+
+CREATE OR REPLACE MACRO grade_name(g) AS CASE
+  WHEN g BETWEEN 1 AND 9 THEN ['一', '二', '三', '四', '五', '六', '七', '八', '九'][g] || '年级'
+  WHEN g BETWEEN 10 AND 12 THEN '高' || ['一', '二', '三'][g - 9]
+END;
+
+-- Mobile 1[3-9]xxxxxxxxx or landline 0 + 9..11 digits, after normalisation (spaces, dashes, +86 gone).
+CREATE OR REPLACE MACRO phone_valid(p) AS regexp_full_match(coalesce(p, ''), '1[3-9]\d{9}|0\d{9,11}');
+
+CREATE OR REPLACE MACRO guardian_yes(v) AS upper(trim(coalesce(v, ''))) IN ('是', 'Y', 'YES', '1', 'TRUE', '√', '是监护人');
+
+-- Current records with the facts several rules share: is the ID checked, and why it is invalid.
+-- Schools with their 学区 (the first listing of a code wins).
+CREATE OR REPLACE VIEW school AS
+SELECT school_code, first(school_name ORDER BY source_file, source_row) AS school_name, first(district ORDER BY source_file, source_row) AS district
+FROM schools WHERE school_code IS NOT NULL GROUP BY school_code;
+
+-- Current records with the facts several rules share: the school's name from the school list, whether
+-- the ID is checked, and why it is invalid.
+CREATE OR REPLACE VIEW student AS
+SELECT r.* REPLACE (coalesce(sc.school_name, r.school_name) AS school_name),
+       r.id_number IS NOT NULL AND id_is_resident(r.id_type) AS id_checked,
+       CASE WHEN r.id_number IS NOT NULL AND id_is_resident(r.id_type)
+            THEN id_problem(r.id_number, r.id_number_excel_damaged, getvariable('as_of')) END AS id_invalid_reason
+FROM registry r LEFT JOIN school sc ON sc.school_code = r.school_code;
+
+-- Which optional columns each registry file had (a rule must not judge a column a file lacks).
+CREATE OR REPLACE VIEW registry_file_columns AS
+SELECT source_file,
+       bool_or(table_name = 'registry' AND column_name = 'photo') AS has_photo,
+       bool_or(table_name = 'registry' AND column_name = 'hukou') AS has_hukou,
+       bool_or(table_name = 'registry' AND column_name = 'address') AS has_address
+FROM source_columns GROUP BY source_file;
+
+-- Every new-student-list entry against the preschool records (学籍接续, seed 001):
+-- MATCHED = exactly one preschool record with the same ID and the same name;
+-- PENDING = otherwise, but candidates exist (same ID other name; same name+性别+出生日期 with other or
+--           empty ID; or several exact matches); NOT_FOUND = no candidate at all.
+CREATE OR REPLACE VIEW new_student_match AS
+WITH pairs AS (
+  SELECT n.source_file, n.source_row, p.id_number = n.id_number AND p.name = n.name AS exact,
+         coalesce(p.preschool_no, p.id_number, p.source_file || '#' || p.source_row) AS candidate_key,
+         p.source_file AS p_file, p.source_row AS p_row
+  FROM new_students n JOIN preschool p
+    ON p.id_number = n.id_number
+    OR (p.name = n.name AND p.sex = n.sex AND p.birth_date = n.birth_date
+        AND (n.id_number IS NULL OR p.id_number IS NULL OR p.id_number <> n.id_number))
+), per_entry AS (
+  SELECT source_file, source_row, count(*) FILTER (WHERE exact) AS exact_matches,
+         list(candidate_key ORDER BY p_file, p_row) AS candidates
+  FROM pairs GROUP BY source_file, source_row
+)
+SELECT n.*, coalesce(e.exact_matches, 0) AS exact_matches, coalesce(e.candidates, []) AS candidates,
+       CASE WHEN e.exact_matches = 1 THEN 'MATCHED' WHEN len(e.candidates) > 0 THEN 'PENDING' ELSE 'NOT_FOUND' END AS match_status
+FROM new_students n LEFT JOIN per_entry e USING (source_file, source_row);
+
+-- On-site head counts against the registry, per school (× grade when the headcount row has 年级).
+-- registry = current records with status 在校 or empty; diff = registry − onsite; ratio = diff / registry.
+CREATE OR REPLACE VIEW headcount_cell AS
+WITH onsite AS (
+  SELECT school_code, grade, sum(onsite) AS onsite,
+         first(source_file ORDER BY source_file, source_row) AS source_file,
+         first(source_row ORDER BY source_file, source_row) AS source_row
+  FROM headcounts WHERE school_code IS NOT NULL GROUP BY school_code, grade
+)
+SELECT o.school_code, s.school_name, s.district, o.grade, o.onsite::BIGINT AS onsite,
+       (SELECT count(*) FROM registry r
+         WHERE r.school_code = o.school_code AND (o.grade IS NULL OR r.grade = o.grade)
+           AND (r.status IS NULL OR r.status = '在校')) AS registry,
+       o.source_file, o.source_row
+FROM onsite o LEFT JOIN school s USING (school_code);
