@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPopulation } from '../../data-samples/generator/population.js';
+import { compareFindings } from '../helpers/findings-compare.js';
 import { runCli } from '../helpers/cli.js';
 import { queryStore } from '../helpers/store.js';
 import { tempDir } from '../helpers/workbook.js';
@@ -40,5 +41,11 @@ describe('the committed sample campaign', () => {
              count(*) FILTER (WHERE sex IS NULL)::INT AS no_sex, count(*) FILTER (WHERE school_code NOT IN (SELECT school_code FROM schools))::INT AS unknown_school,
              count(*) FILTER (WHERE status NOT IN ('在校', '休学'))::INT AS other_status FROM registry`);
     expect(r).toEqual({ no_birth: 0, no_grade: 0, no_sex: 0, unknown_school: 0, other_status: 0 });
+  });
+
+  it('finds exactly the findings the generator planted, pointing at the right rows', () => {
+    const scores = compareFindings(fileURLToPath(new URL('../../data-samples/sample/expected-findings.csv', import.meta.url)), join(out, 'findings.csv'));
+    expect(Object.keys(scores)).toHaveLength(15);
+    for (const [rule, s] of Object.entries(scores)) expect([rule, s.missing, s.extra]).toEqual([rule, [], []]);
   });
 });

@@ -11,7 +11,7 @@ export interface RuleScore {
   extra: string[];
 }
 
-function parseCsv(text: string): Record<string, string>[] {
+export function parseCsv(text: string): Record<string, string>[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
   const header = splitLine(lines[0]);
   return lines.slice(1).map((l) => Object.fromEntries(splitLine(l).map((v, i) => [header[i], v])));

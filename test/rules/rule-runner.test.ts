@@ -1,0 +1,81 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { keysOf, pupil, runRuleCampaign } from '../helpers/rule-campaign.js';
+import { tempDir } from '../helpers/workbook.js';
+
+const ALL_CODES = ['AGE_GRADE', 'CONTINUATION_MISSING', 'CONTINUATION_NOT_FOUND', 'CONTINUATION_PENDING', 'DUPLICATE_ID', 'DUPLICATE_SUSPECT', 'FAMILY_INCOMPLETE',
+  'GRADE_REPEAT', 'GUARDIAN_MISSING', 'HEADCOUNT_GAP', 'ID_INVALID', 'ID_MISMATCH', 'ID_MISSING', 'OVER_QUOTA', 'PHOTO_MISSING'];
+
+describe('rule runner', () => {
+  it('reports every code in by_rule (0 included) and skips rules whose input is absent, saying why', () => {
+    const { summary, out } = runRuleCampaign({ registry: [pupil({ photo: '无' })], extra: 'disable: [ID_MISMATCH]\n' });
+    expect(Object.keys(summary.by_rule as object)).toEqual(ALL_CODES);
+    expect((summary.by_rule as Record<string, number>).PHOTO_MISSING).toBe(1);
+    expect(summary.rules_skipped).toEqual({
+      CONTINUATION_MISSING: '活动配置中没有输入 previous_registry',
+      CONTINUATION_NOT_FOUND: '活动配置中没有输入 new_students、preschool',
+      CONTINUATION_PENDING: '活动配置中没有输入 new_students、preschool',
+      GRADE_REPEAT: '活动配置中没有输入 previous_registry',
+      HEADCOUNT_GAP: '活动配置中没有输入 headcounts',
+      ID_MISMATCH: '活动配置 disable 中停用',
+      OVER_QUOTA: '活动配置中没有输入 quotas',
+    });
+    expect(summary.headcount).toBeNull();
+    expect(readFileSync(join(out, 'rules', 'PHOTO_MISSING.sql'), 'utf8')).toMatch(/^-- rules\/PHOTO_MISSING.yaml: 学生照片缺失\nINSERT INTO findings/);
+  });
+
+  it('applies threshold overrides from the campaign', () => {
+    const registry = [pupil({ no: 'PLUS2', birth: '2015-09-01', id: '' })];
+    expect(keysOf(runRuleCampaign({ registry }).findings, 'AGE_GRADE')).toEqual([]);
+    expect(keysOf(runRuleCampaign({ registry, extra: 'thresholds:\n  age_grade_max: 1\n' }).findings, 'AGE_GRADE')).toEqual(['PLUS2']);
+  });
+
+  it('adds a campaign\'s own rule file: adding a rule is adding a file', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'local-rules'));
+    writeFileSync(join(dir, 'local-rules', 'NAME_SHORT.yaml'), `code: NAME_SHORT
+severity: warning
+title: 姓名只有一个字
+family: 基本信息
+description: 姓名长度为 1。
+basis: 学生基础信息须真实准确。
+fix: 核对姓名。
+level: student
+requires: [registry]
+sql: |
+  SELECT student_no AS student_key, name AS student_name, school_code, school_name, grade,
+         '姓名只有一个字' AS detail, source_file, source_row
+  FROM student WHERE length(name) = 1;
+`);
+    const r = runRuleCampaign({ registry: [pupil({ no: 'ONE', name: '王' }), pupil({ no: 'TWO', name: '王五' })], extra: `rules: [${join(dir, 'local-rules')}/*.yaml]\n` });
+    expect(keysOf(r.findings, 'NAME_SHORT')).toEqual(['ONE']);
+    expect((r.summary.by_rule as Record<string, number>).NAME_SHORT).toBe(1);
+  });
+
+  it('names the file, the key and the line of a broken rule file, and of a campaign typo in thresholds or disable', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'local-rules'));
+    writeFileSync(join(dir, 'local-rules', 'BROKEN.yaml'), 'code: BROKEN\nseverity: fatal\ntitle: x\nfamily: x\ndescription: x\nbasis: x\nfix: x\nlevel: student\nrequires: [registry]\nsqll: SELECT 1\n');
+    const fail = (extra: string) => {
+      const d = tempDir();
+      mkdirSync(join(d, 'in'));
+      writeFileSync(join(d, 'in', 'schools.csv'), '学校标识码,学校名称,学区\nS1,一小,城关\n');
+      writeFileSync(join(d, 'in', 'registry.csv'), '全国学籍号,姓名,学校标识码\nG1,王五,S1\n');
+      writeFileSync(join(d, 'campaign.yaml'), `name: t\nas_of: 2025-10-28\ninputs:\n  schools: in/schools.csv\n  registry: in/registry.csv\n${extra}`);
+      const r = runCli(['run', join(d, 'campaign.yaml'), '--out', join(d, 'out')]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      return r.stderr;
+    };
+    const broken = fail(`rules: [${join(dir, 'local-rules')}/*.yaml]\n`);
+    expect(broken).toMatch(/BROKEN.yaml: 第10行 未知的键 sqll，是否应为 sql/);
+    expect(broken).toMatch(/第2行 severity: 应为 error \/ warning 之一/);
+    expect(broken).toMatch(/缺少必需的键 sql/);
+    expect(fail('thresholds:\n  headcount_gap_rate: 0.03\n')).toMatch(/thresholds.headcount_gap_rate: 没有这个阈值，是否应为 headcount_gap_ratio/);
+    expect(fail('disable: [PHOTO_MISING]\n')).toMatch(/disable: 没有规则 PHOTO_MISING，是否应为 PHOTO_MISSING/);
+    writeFileSync(join(dir, 'local-rules', 'BROKEN.yaml'), 'code: BROKEN\nseverity: error\ntitle: x\nfamily: x\ndescription: x\nbasis: x\nfix: x\nlevel: student\nrequires: [registry]\nsql: SELECT nosuchcolumn FROM student\n');
+    expect(fail(`rules: [${join(dir, 'local-rules')}/*.yaml]\n`)).toMatch(/BROKEN.yaml: sql: 执行失败：Binder Error/);
+  });
+});
