@@ -101,6 +101,12 @@ export class HeaderMatcher {
 
 /** A data row that repeats the header (exports paged with a header on every page). */
 export function isRepeatedHeader(cells: string[], map: HeaderMap): boolean {
+  // Fast path: a data row rarely holds its column's header text in the first mapped column.
+  const first = map.index.values().next().value;
+  if (first !== undefined && (cells[first] ?? '').trim() !== '' && normaliseHeader(cells[first]) !== map.texts[first]) {
+    const second = [...map.index.values()][1];
+    if (second === undefined || normaliseHeader(cells[second] ?? '') !== map.texts[second]) return false;
+  }
   let same = 0;
   let compared = 0;
   for (const i of map.index.values()) {

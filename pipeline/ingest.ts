@@ -33,10 +33,14 @@ export type RejectSink = (row: RejectedRow) => void;
 /** Rows scanned for the header before giving up. */
 const HEADER_SEARCH_ROWS = 50;
 
-export async function ingestFile(store: Store, spec: TableSpec, file: InputFile, onReject: RejectSink): Promise<FileCounts> {
+/** Called every PROGRESS_EVERY rows with the rows read so far in the file. */
+export type ProgressSink = (file: string, rows: number) => void;
+const PROGRESS_EVERY = 10_000;
+
+export async function ingestFile(store: Store, spec: TableSpec, file: InputFile, onReject: RejectSink, onProgress?: ProgressSink): Promise<FileCounts> {
   const main = await store.appender(spec.name, tableColumns(spec));
   const family = spec.inlineFamily ? await store.appender('family', tableColumns(tableSpec('family'))) : undefined;
-  const loader = new FileLoader(spec, file, main, family, onReject);
+  const loader = new FileLoader(spec, file, main, family, onReject, onProgress);
   try {
     await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }));
   } finally {
@@ -64,6 +68,7 @@ class FileLoader {
     private readonly main: TableAppender,
     private readonly family: TableAppender | undefined,
     private readonly onReject: RejectSink,
+    private readonly onProgress?: ProgressSink,
   ) {
     this.matcher = new HeaderMatcher(spec);
     this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0 };
@@ -81,7 +86,7 @@ class FileLoader {
     }
     if (isBlank(cells)) { this.counts.skipped_blank++; return; }
     if (isRepeatedHeader(cells, this.header)) { this.counts.skipped_repeated_header++; return; }
-    this.counts.read++;
+    if (++this.counts.read % PROGRESS_EVERY === 0) this.onProgress?.(this.file.display, this.counts.read);
     const reason = problem ?? this.shapeProblem(cells) ?? this.load(cells, rowNumber, numeric);
     if (reason) {
       this.counts.rejected++;
@@ -199,12 +204,13 @@ export async function ingestAll(
   tables: TableSpec[],
   onReject: RejectSink,
   onFile: (counts: FileCounts, seconds: number) => void,
+  onProgress?: ProgressSink,
 ): Promise<IngestTotals> {
   const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [] };
   for (const spec of tables) {
     for (const file of inputs[spec.name] ?? []) {
       const started = performance.now();
-      const counts = await ingestFile(store, spec, file, onReject);
+      const counts = await ingestFile(store, spec, file, onReject, onProgress);
       totals.files.push(counts);
       totals.rows.read += counts.read;
       totals.rows.loaded += counts.loaded;

@@ -8,7 +8,11 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u2
 const FULLWIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
 
 /** Trim, drop invisible characters, fold full-width digits and letters (and spaces) to half-width. */
+// Anything cleanText has to change besides trimming; most cells have none of it.
+const NEEDS_CLEANING = /[\u0000-\u001F\u007F\u00A0\u200B-\u200F\u202A-\u202E\u2060-\u2064\u3000\uFEFF\uFF10-\uFF5A]/;
+
 export function cleanText(raw: string): string {
+  if (!NEEDS_CLEANING.test(raw)) return raw.trim();
   let s = raw.replace(INVISIBLE, '');
   if (/[\uFF10-\uFF5A]/.test(s)) s = s.replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   return s.replace(/[\u3000\u00A0\t\r\n]/g, ' ').trim();

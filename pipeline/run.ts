@@ -51,7 +51,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const ingest = await ingestAll(store, campaign.inputs, TABLES, (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
       log.info({ stage: 'ingest', ...counts }, 'file loaded');
       progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
-    });
+    }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
     await rejected.close();
     await linkSchoolCodes(store);
     log.info({ stage: 'ingest', ...ingest.rows }, 'ingest done');
