@@ -17,6 +17,12 @@ export interface RuleOutcome {
   title: string;
   family: string;
   severity: string;
+  /** Inputs the rule reads (reports tell head-count rules from the others by this). */
+  requires: string[];
+  /** What a school's fix-list shows: the requirement, its basis, and whether the full ID number is needed. */
+  fix: string;
+  basis: string;
+  showId: boolean;
   status: RuleStatus;
   findings: number;
   /** Why a rule was skipped. */
@@ -71,7 +77,7 @@ export async function runRules(store: Store, ruleSet: RuleSet, context: RunConte
 
   const outcomes: RuleOutcome[] = [];
   for (const rule of ruleSet.rules) {
-    const base = { code: rule.code, title: rule.title, family: rule.family, severity: rule.severity };
+    const base = { code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id };
     const missing = rule.requires.filter((input) => !context.inputs.has(input));
     if (missing.length) {
       outcomes.push({ ...base, status: 'skipped', findings: 0, reason: `活动配置中没有输入 ${missing.join('、')}` });
@@ -88,7 +94,7 @@ export async function runRules(store: Store, ruleSet: RuleSet, context: RunConte
     outcomes.push({ ...base, status: count > 0 ? 'fail' : 'pass', findings: count });
   }
   for (const rule of ruleSet.disabled) {
-    outcomes.push({ code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, status: 'skipped', findings: 0, reason: '活动配置 disable 中停用' });
+    outcomes.push({ code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id, status: 'skipped', findings: 0, reason: '活动配置 disable 中停用' });
   }
   return outcomes;
 }

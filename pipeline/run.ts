@@ -14,6 +14,7 @@ import { runRules, type RuleOutcome } from './rule-runner.js';
 import { loadRuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
 import { Store } from './store.js';
+import { buildReports } from '../reports/build-reports.js';
 
 export interface RunOptions {
   campaignFile: string;
@@ -64,6 +65,15 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     await writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
     progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(started)} s)`);
 
+    started = performance.now();
+    const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
+    const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
+    const reports = await buildReports(store, staging, {
+      name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
+      asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
+    }, rules, headcount, threshold, (text) => progress.update(text));
+    progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
+
     const summary = {
       campaign: campaign.name,
       school_year: campaign.school_year,
@@ -72,7 +82,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       by_rule: Object.fromEntries(rules.map((r) => [r.code, r.findings]).sort()),
       rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
       rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
-      headcount: inputs.has('headcounts') ? await summariseHeadcount(store) : null,
+      headcount,
       files: ingest.files,
     };
     await writeFile(join(staging, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

@@ -93,8 +93,8 @@ export class Store {
   }
 
   /** Rows as plain JS objects (BigInt counts become numbers, dates ISO strings). */
-  async query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+  async query<T = Record<string, unknown>>(sql: string, params?: Record<string, string | number>): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJson() as unknown as T[];
   }
 

@@ -22,6 +22,8 @@ export const ruleSchema = z.strictObject({
   fix: z.string().min(1),
   /** student: one finding per record; group: per school × grade (student_key empty). */
   level: z.enum(['student', 'group']),
+  /** Whether a school's fix-list shows the pupil's ID number in full for this problem (else masked). */
+  show_id: z.boolean().default(false),
   /** Inputs the rule needs: when one is absent from the campaign, the rule is skipped, not failed. */
   requires: z.array(z.enum(INPUT_NAMES)).min(1),
   /** Named thresholds with defaults; the campaign's `thresholds:` overrides them. SQL reads getvariable('name'). */

@@ -1,0 +1,27 @@
+/** Numbers, ratios and dates as a Chinese office document writes them. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
+/** 0.0213 → "2.13%" */
+export const percent = (ratio: number | null, digits = 2): string => (ratio === null ? '—' : `${(ratio * 100).toFixed(digits)}%`);
+
+/** Ratio to 3 decimals as the seed's attachments show it; "-0.000" is "0.000". */
+export const ratio3 = (ratio: number | null): string => (ratio === null ? '—' : ratio.toFixed(3).replace(/^-(0\.000)$/, '$1'));
+
+/** 2025-10-28 → 2025年10月28日 */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+const GRADE_NAMES = ['', '一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '七年级', '八年级', '九年级', '高一', '高二', '高三'];
+
+export const gradeName = (grade: number | null | undefined): string => (grade ? GRADE_NAMES[grade] ?? `${grade}年级` : '');
+
+/** "甲、乙、丙等" — a list as officialese names it, cut after `max` items. */
+export function listNames(names: string[], max = 10): string {
+  if (names.length <= max) return names.join('、');
+  return `${names.slice(0, max).join('、')}等`;
+}
+
+const CN_NUMBERS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+export const chineseOrdinal = (n: number): string => CN_NUMBERS[n] ?? String(n);

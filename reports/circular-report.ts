@@ -1,0 +1,46 @@
+/** report/通报.html (the circular) and report/附件.xlsx (its attachments plus a sheet per problem family). */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { attachmentTables, htmlTable, type TableModel } from './attachment-tables.js';
+import { circularText } from './circular-text.js';
+import { contentSecurityPolicy, render } from './html.js';
+import type { ReportData } from './report-data.js';
+import { newWorkbook, addTableSheet, tableSheet } from './workbook-writer.js';
+
+/** One sheet per problem family: counts by school, one column per rule. */
+export function familyTables(data: ReportData): TableModel[] {
+  const families = [...new Set(data.rules.filter((r) => r.status !== 'skipped').map((r) => r.family))];
+  return families.map((family) => {
+    const rules = data.rules.filter((r) => r.family === family && r.status !== 'skipped');
+    const schools = data.schools.filter((s) => rules.some((r) => s.byRule[r.code]));
+    const sum = (s: { byRule: Record<string, number> }) => rules.reduce((n, r) => n + (s.byRule[r.code] ?? 0), 0);
+    return {
+      title: `${data.campaign.county}${family}问题统计（按学校）`,
+      sheet: family.replace(/[[\]:*?/\\]/g, '_').slice(0, 31),
+      header: ['序号', '学区', '学校', '学校标识码', ...rules.map((r) => r.title), '合计'],
+      rows: [
+        ...schools.map((s, i) => ({ values: [i + 1, s.district, s.school_name, s.school_code, ...rules.map((r) => s.byRule[r.code] ?? 0), sum(s)] })),
+        { values: ['合计', '', '', '', ...rules.map((r) => r.findings), rules.reduce((n, r) => n + r.findings, 0)], total: true },
+      ],
+      ratioColumns: [],
+      numberColumns: [0, ...rules.map((_, i) => 4 + i), 4 + rules.length],
+    };
+  });
+}
+
+export async function writeCircular(data: ReportData, reportDir: string): Promise<void> {
+  const text = circularText(data);
+  const tables = attachmentTables(data, text.attachments);
+  const html = render('circular', { csp: contentSecurityPolicy(), text, tables: tables.map(htmlTable) });
+  await writeFile(join(reportDir, '通报.html'), html);
+
+  const book = newWorkbook(text.bureau, data.campaign.asOf);
+  for (const t of tables) tableSheet(book, t);
+  const used = new Set(tables.map((t) => t.sheet));
+  for (const t of familyTables(data)) {
+    if (used.has(t.sheet)) continue;
+    used.add(t.sheet);
+    addTableSheet(book, t.sheet, { preamble: [t.title], header: t.header, rows: t.rows, landscape: t.header.length > 7 });
+  }
+  await book.xlsx.writeFile(join(reportDir, '附件.xlsx'));
+}

@@ -1,0 +1,149 @@
+/**
+ * Everything the reports show, read once from the store (SQL over findings, schools and the
+ * headcount cells) into plain data. Report builders are pure functions of this value.
+ */
+import type { HeadcountSummary } from '../pipeline/headcount-summary.js';
+import type { RuleOutcome } from '../pipeline/rule-runner.js';
+import type { Store } from '../pipeline/store.js';
+
+export interface CampaignInfo {
+  name: string;
+  county: string;
+  bureau: string;
+  asOf: string;
+  deadline?: string;
+  schoolYear: number;
+}
+
+export interface SchoolRow {
+  school_code: string;
+  school_name: string;
+  district: string;
+  findings: number;
+  byRule: Record<string, number>;
+}
+
+export interface DistrictRow {
+  district: string;
+  schools: number;
+  schoolsWithFindings: number;
+  findings: number;
+  byRule: Record<string, number>;
+}
+
+export interface GapCell {
+  district: string;
+  school_code: string;
+  school_name: string;
+  grade: number | null;
+  onsite: number;
+  registry: number;
+  diff: number;
+  ratio: number | null;
+}
+
+export interface FixListRow {
+  rule: string;
+  title: string;
+  severity: string;
+  grade: number | null;
+  class_name: string | null;
+  student_no: string | null;
+  student_name: string | null;
+  id_number: string | null;
+  detail: string;
+  source_file: string;
+  source_row: number;
+}
+
+export interface ReportData {
+  campaign: CampaignInfo;
+  threshold: number;
+  rules: RuleOutcome[];
+  headcount: HeadcountSummary | null;
+  /** Records in the current registry. */
+  registryRecords: number;
+  totalFindings: number;
+  /** Student-level findings only (问题学籍). */
+  studentFindings: number;
+  excelDamagedIds: number;
+  districts: DistrictRow[];
+  schools: SchoolRow[];
+  /** Headcount cells over the threshold, largest |ratio| first. */
+  gapCells: GapCell[];
+}
+
+export const UNKNOWN = '（未列入学校名录）';
+const pinyin = new Intl.Collator('zh-CN');
+
+export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number): Promise<ReportData> {
+  const counts = await store.query<{ school_code: string | null; rule: string; n: number }>(
+    'SELECT school_code, rule, count(*)::INT AS n FROM findings GROUP BY ALL');
+  const schoolList = await store.query<{ school_code: string; school_name: string; district: string | null }>(
+    'SELECT school_code, school_name, district FROM school');
+  const schools = new Map<string, SchoolRow>();
+  for (const s of schoolList) schools.set(s.school_code, { school_code: s.school_code, school_name: s.school_name ?? s.school_code, district: s.district ?? UNKNOWN, findings: 0, byRule: {} });
+  for (const c of counts) {
+    const code = c.school_code ?? '';
+    const row = schools.get(code) ?? { school_code: code, school_name: code || '（学校不明）', district: UNKNOWN, findings: 0, byRule: {} };
+    row.findings += c.n;
+    row.byRule[c.rule] = (row.byRule[c.rule] ?? 0) + c.n;
+    schools.set(code, row);
+  }
+  const schoolRows = [...schools.values()].sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || a.school_code.localeCompare(b.school_code));
+  const districts = new Map<string, DistrictRow>();
+  for (const s of schoolRows) {
+    const d = districts.get(s.district) ?? { district: s.district, schools: 0, schoolsWithFindings: 0, findings: 0, byRule: {} };
+    d.schools++;
+    if (s.findings > 0) d.schoolsWithFindings++;
+    d.findings += s.findings;
+    for (const [rule, n] of Object.entries(s.byRule)) d.byRule[rule] = (d.byRule[rule] ?? 0) + n;
+    districts.set(s.district, d);
+  }
+  const [totals] = await store.query<{ registry: number; total: number; students: number; damaged: number }>(`
+    SELECT (SELECT count(*) FROM registry)::INT AS registry, (SELECT count(*) FROM findings)::INT AS total,
+           (SELECT count(*) FROM findings WHERE student_key IS NOT NULL)::INT AS students,
+           (SELECT count(*) FROM findings WHERE rule = 'ID_INVALID' AND detail LIKE '%Excel%')::INT AS damaged`);
+  const gapCells = headcount ? (await store.query<GapCell>(`
+    SELECT coalesce(district, $unknown) AS district, school_code, coalesce(school_name, school_code) AS school_name, grade,
+           onsite::INT AS onsite, registry::INT AS registry, (registry - onsite)::INT AS diff,
+           CASE WHEN registry = 0 THEN NULL ELSE (registry - onsite)::DOUBLE / registry END AS ratio
+    FROM headcount_cell
+    WHERE (registry = 0 AND onsite > 0) OR (registry > 0 AND abs((registry - onsite)::DOUBLE / registry) > $threshold)
+    ORDER BY abs(coalesce((registry - onsite)::DOUBLE / nullif(registry, 0), 1e9)) DESC, abs(registry - onsite) DESC, school_code, grade`, { threshold, unknown: UNKNOWN })) : [];
+  return {
+    campaign,
+    threshold,
+    rules,
+    headcount,
+    registryRecords: totals.registry,
+    totalFindings: totals.total,
+    studentFindings: totals.students,
+    excelDamagedIds: totals.damaged,
+    districts: [...districts.values()].sort((a, b) => pinyin.compare(a.district, b.district)),
+    schools: schoolRows,
+    gapCells,
+  };
+}
+
+/** Every school's findings, with the class and ID number of the record each points at. */
+export async function loadFixListRows(store: Store): Promise<Map<string, FixListRow[]>> {
+  const rows = await store.query<FixListRow & { school_code: string }>(`
+    WITH record AS (
+      SELECT source_file, source_row, student_no, class_name, id_number FROM registry
+      UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
+      UNION ALL SELECT source_file, source_row, NULL, NULL, id_number FROM new_students
+    )
+    SELECT f.school_code, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
+           f.student_name, r.id_number, f.detail, f.source_file, f.source_row
+    FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
+    WHERE f.school_code IS NOT NULL
+    ORDER BY f.school_code, f.student_key IS NULL, f.grade NULLS LAST, r.class_name NULLS LAST, f.student_key, f.rule, f.source_file, f.source_row`);
+  const bySchool = new Map<string, FixListRow[]>();
+  for (const row of rows) {
+    const list = bySchool.get(row.school_code) ?? [];
+    list.push(row);
+    bySchool.set(row.school_code, list);
+  }
+  return bySchool;
+}
