@@ -22,12 +22,19 @@ export function maskId(id: string | null): string {
   return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
 }
 
+/** A 全国学籍号 is "G" + the ID number: masked the same way; temporary L-numbers are not IDs and stay. */
+export function maskStudentNo(no: string | null): string {
+  if (!no) return '';
+  return /^G[\dX]{17,18}$/i.test(no) ? `G${maskId(no.slice(1))}` : no;
+}
+
 export async function writeFixList(data: ReportData, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
   const rules = new Map(data.rules.map((r) => [r.code, r]));
   const deadline = data.campaign.deadline ? chineseDate(data.campaign.deadline) : '按通报要求';
   const rows = findings.map((f, i) => {
     const rule = rules.get(f.rule);
-    return [i + 1, f.student_no ?? '', f.student_name ?? '', gradeName(f.grade), f.class_name ?? '', rule?.showId ? (f.id_number ?? '') : maskId(f.id_number),
+    const full = rule?.showId === true;
+    return [i + 1, full ? (f.student_no ?? '') : maskStudentNo(f.student_no), f.student_name ?? '', gradeName(f.grade), f.class_name ?? '', full ? (f.id_number ?? '') : maskId(f.id_number),
       f.title, f.detail, rule?.fix ?? '', rule?.basis ?? '', deadline];
   });
   const summary = data.rules.filter((r) => school.byRule[r.code]).map((r) => ({ title: r.title, n: school.byRule[r.code], fix: r.fix }));
