@@ -3,7 +3,7 @@
  * Lixin circular's (序号, 学区, 现场核查学生数, 学籍数据学生数, 差额人数, 差额比例, 备注, then 合计).
  * Without head counts, the same tables count problem records instead. HTML and xlsx render the same model.
  */
-import { percent, ratio3 } from './chinese-format.js';
+import { ratio3 } from './chinese-format.js';
 import type { ReportData } from './report-data.js';
 
 export type CellValue = string | number | null;
@@ -19,21 +19,18 @@ export interface TableModel {
   numberColumns: number[];
 }
 
-function remark(ratio: number | null, onsite: number, threshold: number): string {
-  if (ratio === null) return onsite > 0 ? '无学籍数据' : '';
-  return Math.abs(ratio) > threshold ? `差额率超过${percent(threshold, 0)}` : '';
-}
+/** 备注 stays empty, as in the seed's attachments (the circular's text names the districts over the threshold). */
+const remark = (): string => '';
 
 export function attachmentTables(data: ReportData, titles: string[]): TableModel[] {
   const h = data.headcount;
-  const t = data.threshold;
   if (h) {
     return [
       {
         title: titles[0], sheet: '学区',
         header: ['序号', '学区', '现场核查学生数', '学籍数据学生数', '差额人数', '差额比例', '备注'],
         rows: [
-          ...h.districts.map((d, i) => ({ values: [i + 1, d.district, d.onsite, d.registry, d.diff, d.ratio, remark(d.ratio, d.onsite, t)] })),
+          ...h.districts.map((d, i) => ({ values: [i + 1, d.district, d.onsite, d.registry, d.diff, d.ratio, remark()] })),
           { values: ['合计', '', h.total.onsite, h.total.registry, h.total.diff, h.total.ratio, ''], total: true },
         ],
         ratioColumns: [5], numberColumns: [0, 2, 3, 4],
@@ -42,7 +39,7 @@ export function attachmentTables(data: ReportData, titles: string[]): TableModel
         title: titles[1], sheet: '学校',
         header: ['序号', '学区', '学校', '现场核查学生数', '学籍数据学生数', '差额人数', '差额比例', '备注'],
         rows: [
-          ...h.schools.map((s, i) => ({ values: [i + 1, s.district, s.school_name, s.onsite, s.registry, s.diff, s.ratio, remark(s.ratio, s.onsite, t)] })),
+          ...h.schools.map((s, i) => ({ values: [i + 1, s.district, s.school_name, s.onsite, s.registry, s.diff, s.ratio, remark()] })),
           { values: ['合计', '', '', h.total.onsite, h.total.registry, h.total.diff, h.total.ratio, ''], total: true },
         ],
         ratioColumns: [6], numberColumns: [0, 3, 4, 5],

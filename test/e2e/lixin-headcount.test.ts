@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -16,7 +17,7 @@ const LIXIN: [string, number, number, number, string][] = [
 ];
 
 describe('a campaign built to the Lixin circular\'s published figures', () => {
-  it('reproduces every district\'s onsite, registry and diff, and the published ratio to 3 decimals, in the published order', () => {
+  it('reproduces every district\'s onsite, registry and diff, and the published ratio to 3 decimals, in the published order', async () => {
     const dir = tempDir('xueji-lixin-');
     mkdirSync(join(dir, 'in'));
     const schools = ['学校标识码,学校名称,学区'];
@@ -44,5 +45,19 @@ describe('a campaign built to the Lixin circular\'s published figures', () => {
     expect(h.districts.map((x: { district: string; onsite: number; registry: number; diff: number; ratio: number }) =>
       [x.district, x.onsite, x.registry, x.diff, x.ratio.toFixed(3).replace(/^-0\.000$/, '0.000')])).toEqual(LIXIN);
     expect([h.total.onsite, h.total.registry, h.total.diff, h.total.ratio.toFixed(3)]).toEqual([60135, 60216, 81, '0.001']);
+
+    // 附件1 of the generated circular, in HTML and in 附件.xlsx, row for row with the published table.
+    const html = readFileSync(join(dir, 'out', 'report', '通报.html'), 'utf8');
+    const section = html.slice(html.indexOf('附件1</h3>'), html.indexOf('附件2</h3>'));
+    const rows = [...section.matchAll(/<tr>((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]));
+    expect(rows).toEqual(LIXIN.map(([d, o, r, diff, ratio], i) => [String(i + 1), d, String(o), String(r), String(diff), ratio, '']));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'out', 'report', '附件.xlsx'));
+    const sheet = book.getWorksheet('学区')!;
+    LIXIN.forEach(([d, o, r, diff, ratio], i) => {
+      const row = sheet.getRow(3 + i);
+      expect([row.getCell(2).value, row.getCell(3).value, row.getCell(4).value, row.getCell(5).value, (row.getCell(6).value as number).toFixed(3).replace(/^-0\.000$/, '0.000')]).toEqual([d, o, r, diff, ratio]);
+    });
+    expect([sheet.getRow(3 + LIXIN.length).getCell(1).value, sheet.getRow(3 + LIXIN.length).getCell(3).value, sheet.getRow(3 + LIXIN.length).getCell(4).value]).toEqual(['合计', 60135, 60216]);
   });
 });
