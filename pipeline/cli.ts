@@ -8,7 +8,20 @@ import { runCampaign } from './run.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** System conditions a user can act on, as one line rather than an internal error. */
+function systemProblem(error: unknown): string | undefined {
+  const e = error as NodeJS.ErrnoException;
+  const message = e instanceof Error ? e.message : '';
+  if (e?.code === 'ENOSPC' || /No space left on device/i.test(message)) return `磁盘空间不足，无法写入输出${e.path ? `（${e.path}）` : ''}；上一次的完整输出未被改动`;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') return `没有写入权限${e.path ? `：${e.path}` : ''}`;
+  if (e?.code === 'EMFILE' || e?.code === 'ENFILE') return '打开的文件过多，请关闭其他程序后重试';
+  if (/Out of Memory|Cannot allocate memory/i.test(message)) return '内存不足，请关闭其他程序后重试';
+  return undefined;
+}
+
 function fail(error: unknown, verbose: boolean): never {
+  const system = systemProblem(error);
+  if (system) error = new CliError(system);
   if (error instanceof CliError) {
     process.stderr.write(`xueji: 错误: ${error.message}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -18,8 +18,8 @@ export interface XlsxLimits {
 }
 
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
-  maxSheetBytes: 4 * 1024 ** 3,
-  maxSharedStringsBytes: 1024 ** 3,
+  maxSheetBytes: 2 * 1024 ** 3,
+  maxSharedStringsBytes: 512 * 1024 ** 2,
   maxRows: 1_048_576,
   maxColumns: 16_384,
 };
@@ -148,14 +148,21 @@ async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number
   await streamXml(zip, part, maxBytes, {
     open(name, _attrs, selfClosing) {
       if (name === 'si') {
-        if (selfClosing) strings.push('');
+        if (selfClosing) {
+          strings.push('');
+          if (strings.length > MAX_SHARED_STRINGS) throw new XlsxError(`共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条上限`);
+        }
         else { inSi = true; current = ''; }
       } else if (name === 'rPh') {
         if (!selfClosing) phoneticDepth++;
       } else if (name === 't' && !selfClosing) inT = inSi && phoneticDepth === 0;
     },
     close(name) {
-      if (name === 'si') { strings.push(current); inSi = false; }
+      if (name === 'si') {
+        strings.push(current);
+        inSi = false;
+        if (strings.length > MAX_SHARED_STRINGS) throw new XlsxError(`共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条上限`);
+      }
       else if (name === 'rPh') phoneticDepth--;
       else if (name === 't') inT = false;
     },
@@ -165,6 +172,9 @@ async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number
   });
   return strings;
 }
+
+/** More distinct strings than a full sheet of cells could use. */
+const MAX_SHARED_STRINGS = 16 * 1024 * 1024;
 
 const A = 65;
 
@@ -185,6 +195,7 @@ class SheetHandler implements XmlHandler {
   private rowNumber = 0;
   private rows = 0;
   private col = -1;
+  private cellsInRow = 0;
   private type = '';
   private value = '';
   private capture: 'v' | 't' | '' = '';
@@ -208,6 +219,7 @@ class SheetHandler implements XmlHandler {
         this.cells = [];
         this.numeric = [];
         this.col = -1;
+        this.cellsInRow = 0;
         if (selfClosing) this.close('row');
         break;
       }
@@ -215,6 +227,7 @@ class SheetHandler implements XmlHandler {
         const ref = attr(attrs, 'r');
         this.col = ref ? columnIndex(ref) : this.col + 1;
         if (this.col >= this.limits.maxColumns || this.col < 0) throw new XlsxError(`第${this.rowNumber}行 列号 ${ref ?? ''} 超出 ${this.limits.maxColumns} 列上限`);
+        if (++this.cellsInRow > this.limits.maxColumns) throw new XlsxError(`第${this.rowNumber}行 单元格超过 ${this.limits.maxColumns} 个上限`);
         this.type = attr(attrs, 't') ?? 'n';
         this.value = '';
         if (selfClosing) this.close('c');

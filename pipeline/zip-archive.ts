@@ -57,10 +57,13 @@ export class ZipArchive {
     const source = entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 20 })) : raw;
     if (source !== raw) raw.on('error', (e) => source.destroy(e));
     let total = 0;
+    // Real sheet XML deflates about 10:1; past BOMB_MIN_BYTES a far higher ratio is a crafted bomb.
+    const bombAt = Math.max(BOMB_MIN_BYTES, entry.compressedSize * BOMB_RATIO);
     try {
       for await (const chunk of source as AsyncIterable<Buffer>) {
         total += chunk.length;
         if (total > maxBytes) throw new ZipCapError(name, maxBytes);
+        if (total > bombAt) throw new ZipCapError(name, bombAt, true);
         yield chunk;
       }
     } catch (e) {
@@ -79,9 +82,14 @@ export class ZipArchive {
   }
 }
 
+const BOMB_MIN_BYTES = 64 * 1024 * 1024;
+const BOMB_RATIO = 200;
+
 export class ZipCapError extends Error {
-  constructor(readonly part: string, readonly cap: number) {
-    super(`部件 ${part} 解压后超过 ${Math.round(cap / 1048576)} MB 上限（疑似压缩炸弹）`);
+  constructor(readonly part: string, readonly cap: number, ratio = false) {
+    super(ratio
+      ? `部件 ${part} 的压缩比超过 ${BOMB_RATIO}:1（解压已超过 ${Math.round(cap / 1048576)} MB），疑似压缩炸弹，已拒绝`
+      : `部件 ${part} 解压后超过 ${Math.round(cap / 1048576)} MB 上限（疑似压缩炸弹），已拒绝`);
   }
 }
 

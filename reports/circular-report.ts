@@ -5,7 +5,7 @@ import { attachmentTables, htmlTable, type TableModel } from './attachment-table
 import { circularText } from './circular-text.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
-import { newWorkbook, addTableSheet, tableSheet } from './workbook-writer.js';
+import { newWorkbook, addTableSheet, tableSheet, saveWorkbook } from './workbook-writer.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
 export function familyTables(data: ReportData): TableModel[] {
@@ -42,5 +42,5 @@ export async function writeCircular(data: ReportData, reportDir: string): Promis
     used.add(t.sheet);
     addTableSheet(book, t.sheet, { preamble: [t.title], header: t.header, rows: t.rows, landscape: t.header.length > 7 });
   }
-  await book.xlsx.writeFile(join(reportDir, '附件.xlsx'));
+  await saveWorkbook(book, join(reportDir, '附件.xlsx'), data.campaign.asOf);
 }

@@ -5,7 +5,7 @@ import type { CellValue } from './attachment-tables.js';
 import { ratio3 } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
-import { addTableSheet, newWorkbook } from './workbook-writer.js';
+import { addTableSheet, newWorkbook, saveWorkbook } from './workbook-writer.js';
 
 export interface ReportFolders {
   /** school_code → folder name under schools/ */
@@ -53,6 +53,6 @@ export async function writeDistrictReports(data: ReportData, districtsDir: strin
       ratioColumns: data.headcount ? [ratioColumn] : [],
       landscape: header.length > 8,
     });
-    await book.xlsx.writeFile(join(dir, '汇总.xlsx'));
+    await saveWorkbook(book, join(dir, '汇总.xlsx'), data.campaign.asOf);
   }
 }

@@ -11,7 +11,7 @@ import type { Store } from '../pipeline/store.js';
 import { chineseDate, gradeName } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import { loadFixListRows, type FixListRow, type ReportData, type SchoolRow } from './report-data.js';
-import { addTableSheet, newWorkbook } from './workbook-writer.js';
+import { addTableSheet, newWorkbook, saveWorkbook } from './workbook-writer.js';
 
 export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
@@ -57,7 +57,7 @@ export async function writeFixList(data: ReportData, school: SchoolRow, findings
       errorTitle: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}`,
     };
   }
-  await book.xlsx.writeFile(join(dir, '整改清单.xlsx'));
+  await saveWorkbook(book, join(dir, '整改清单.xlsx'), data.campaign.asOf);
 }
 
 /** Writes every school's fix-list, a few files at a time, into the folder `folders` names for it. */

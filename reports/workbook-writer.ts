@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellValue, TableModel } from './attachment-tables.js';
+import { fixZipTimestamps } from './zip-timestamps.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -93,4 +94,10 @@ export function newWorkbook(creator: string, date: string): ExcelJS.Workbook {
   book.lastModifiedBy = creator;
   book.created = book.modified = new Date(`${date}T00:00:00Z`);
   return book;
+}
+
+/** Writes the workbook with every part dated `date`, so the same input gives the same bytes. */
+export async function saveWorkbook(book: ExcelJS.Workbook, path: string, date: string): Promise<void> {
+  await book.xlsx.writeFile(path);
+  await fixZipTimestamps(path, date);
 }
