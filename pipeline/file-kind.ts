@@ -12,7 +12,8 @@ export function sniffFileKind(head: Buffer): FileKind {
   const sample = head.subarray(0, 4096);
   for (const b of sample) if (b < 9 || (b > 13 && b < 32)) control++;
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  return utf16 || control <= sample.length / 100 ? 'text' : 'binary';
+  // A few stray control characters (a NUL, a bell) in a CSV are data to clean, not a binary file.
+  return utf16 || control <= Math.max(8, sample.length * 0.05) ? 'text' : 'binary';
 }
 
 export const FILE_KIND_DESCRIPTION: Record<FileKind, string> = {
