@@ -39,6 +39,7 @@ function idCell(p: { id: string; idExcelDamaged?: boolean }, style: RegistryStyl
 }
 
 const MEMBERS = 3;
+const MAX_FILE_ROWS = 30_000;
 
 function registryHeader(style: RegistryStyle): string[] {
   const base: Record<RegistryStyle['key'], string[]> = {
@@ -99,15 +100,22 @@ export async function writeCampaign(pop: Population, dir: string, meta: Campaign
     pop.schools.map((s) => [s.code, s.name, s.district, meta.county, s.level]), { titleRows: [`${meta.county}中小学学校名录`] });
 
   const districts = [...new Set(pop.schools.map((s) => s.district))];
+  const byDistrict = new Map<string, Pupil[]>(districts.map((d) => [d, []]));
+  for (const p of pop.current) byDistrict.get(p.school.district)!.push(p);
   for (const [i, district] of districts.entries()) {
     const style = pop.styleOf.get(district)!;
-    const pupils = pop.current.filter((p) => p.school.district === district);
-    const file = `registry/${String(i + 1).padStart(2, '0')}_${district}.${style.format}`;
-    const rows = await writeTable(join(dir, file), registryHeader(style), pupils.map((p, j) => registryRow(p, style, j, true)), style, `${district}学区学生学籍信息`);
-    assign(pupils, file, rows);
-    if (style.family === 'file') {
-      const members = pupils.flatMap((p) => p.members.map((m) => [p.studentNo, m.name, m.relation, m.guardian, m.phone, m.idType, m.id] as Cell[]));
-      await writeXlsx(join(dir, `family/${district}_家庭成员.xlsx`), ['学籍号', '成员姓名', '关系', '是否监护人', '联系电话', '身份证件类型', '身份证件号码'], members);
+    const all = byDistrict.get(district)!;
+    // Exports are split into files of at most MAX_FILE_ROWS pupils, as large districts' are.
+    for (let part = 0; part * MAX_FILE_ROWS < all.length; part++) {
+      const pupils = all.slice(part * MAX_FILE_ROWS, (part + 1) * MAX_FILE_ROWS);
+      const stem = `${String(i + 1).padStart(2, '0')}_${district}${part ? `_${part + 1}` : ''}`;
+      const file = `registry/${stem}.${style.format}`;
+      const rows = await writeTable(join(dir, file), registryHeader(style), pupils.map((p, j) => registryRow(p, style, j, true)), style, `${district}学区学生学籍信息`);
+      assign(pupils, file, rows);
+      if (style.family === 'file') {
+        const members = pupils.flatMap((p) => p.members.map((m) => [p.studentNo, m.name, m.relation, m.guardian, m.phone, m.idType, m.id] as Cell[]));
+        await writeXlsx(join(dir, `family/${stem}_家庭成员.xlsx`), ['学籍号', '成员姓名', '关系', '是否监护人', '联系电话', '身份证件类型', '身份证件号码'], members);
+      }
     }
   }
 

@@ -232,13 +232,14 @@ export function buildPopulation(options: PopulationOptions): Population {
     rebirth(p, i % 2 ? addYears(p.birth, -2) : addYears(p.birth, 1));
   });
 
-  current.push(...copies);
+  for (const q of copies) current.push(q);
+  const isCopy = new Set(copies);
 
   // 3. Previous year: every pupil of grade ≥ 2 one grade lower (grade 7 from a primary school, 10 from a junior one).
   const previous: Pupil[] = [];
   const prevOf = new Map<Pupil, Pupil>();
   for (const p of current) {
-    if (p.grade < 2 || copies.includes(p)) continue;
+    if (p.grade < 2 || isCopy.has(p)) continue;
     const g = p.grade - 1;
     const school = p.school.grades.includes(g) ? p.school : schoolFor(g, random.chance(0.85) ? p.school.district : undefined);
     const prev: Pupil = { ...p, members: [], grade: g, school, className: `${g}年级(${random.int(1, 3)})班`, status: '在校' };
@@ -285,7 +286,7 @@ export function buildPopulation(options: PopulationOptions): Population {
   const preschool: ListEntry[] = [];
   const entry = (p: Pupil): ListEntry => ({ name: p.name, sex: p.sex, birth: p.birth, idType: '居民身份证', id: p.id, schoolCode: p.school.code, extra: '' });
   const kindergarten = () => `${random.pick(DISTRICTS)}镇中心幼儿园`;
-  const grade1 = random.shuffle(current.filter((p) => p.grade === 1 && p.id.length === 18 && !copies.includes(p)));
+  const grade1 = random.shuffle(current.filter((p) => p.grade === 1 && p.id.length === 18 && !isCopy.has(p)));
   grade1.forEach((p, i) => {
     const e = entry(p);
     newStudents.push(e);
@@ -317,10 +318,13 @@ export function buildPopulation(options: PopulationOptions): Population {
   const headcounts: GroupRow[] = [];
   const quotas: GroupRow[] = [];
   const threshold = 0.02;
+  const enrolledIn = new Map<string, number>();
+  for (const p of current) {
+    if (p.status === '在校' || p.status === '在籍在校') enrolledIn.set(`${p.school.code}/${p.grade}`, (enrolledIn.get(`${p.school.code}/${p.grade}`) ?? 0) + 1);
+  }
   for (const school of schools) {
     for (const grade of school.grades) {
-      const here = current.filter((p) => p.school === school && p.grade === grade);
-      const registry = here.filter((p) => p.status === '在校' || p.status === '在籍在校').length;
+      const registry = enrolledIn.get(`${school.code}/${grade}`) ?? 0;
       const enrolled = registry;
       if (registry === 0) continue;
       const roll = random.next();

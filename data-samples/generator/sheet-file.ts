@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { fixZipTimestamps } from '../../reports/zip-timestamps.js';
 
 export type Cell = string | number | null;
 
@@ -56,6 +57,7 @@ export async function writeXlsx(path: string, header: string[], rows: Cell[][], 
   });
   sheet.commit();
   await book.commit();
+  await fixZipTimestamps(path, '2025-10-20');
   return rowNumbers;
 }
 
