@@ -33,6 +33,9 @@ function fail(error: unknown, verbose: boolean): never {
   process.exit(2);
 }
 
+// Output piped into `head` and closed early is not an error of the run.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+
 const program = new Command();
 program
   .name('xueji')

@@ -7,7 +7,8 @@ import { CliError, locate } from './cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
 import { MEMBER_FIELDS, tableSpec, type TableSpec } from './input-tables.js';
 import { pushFieldValues, type CellContext } from './row-values.js';
-import { SOURCE_COLUMNS_TABLE, tableColumns, type Store, type StoreValue, type TableAppender } from './store.js';
+import type { RowSink } from './bulk-csv.js';
+import type { StoreValue } from './store-columns.js';
 import { readTableFile, type InputFile } from './table-reader.js';
 
 export interface FileCounts {
@@ -37,24 +38,7 @@ const HEADER_SEARCH_ROWS = 50;
 export type ProgressSink = (file: string, rows: number) => void;
 const PROGRESS_EVERY = 10_000;
 
-export async function ingestFile(store: Store, spec: TableSpec, file: InputFile, onReject: RejectSink, onProgress?: ProgressSink): Promise<FileCounts> {
-  const main = await store.appender(spec.name, tableColumns(spec));
-  const family = spec.inlineFamily ? await store.appender('family', tableColumns(tableSpec('family'))) : undefined;
-  const loader = new FileLoader(spec, file, main, family, onReject, onProgress);
-  try {
-    await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }));
-  } finally {
-    main.close();
-    family?.close();
-  }
-  const counts = loader.finish();
-  const columns = await store.appender('source_columns', SOURCE_COLUMNS_TABLE);
-  for (const [table, column] of loader.headerColumns()) columns.append([table, file.display, column]);
-  columns.close();
-  return counts;
-}
-
-class FileLoader {
+export class FileLoader {
   private header: HeaderMap | undefined;
   private readonly matcher: HeaderMatcher;
   private incomplete: { missing: string[][] } | undefined;
@@ -65,8 +49,8 @@ class FileLoader {
   constructor(
     private readonly spec: TableSpec,
     private readonly file: InputFile,
-    private readonly main: TableAppender,
-    private readonly family: TableAppender | undefined,
+    private readonly main: RowSink,
+    private readonly family: RowSink | undefined,
     private readonly onReject: RejectSink,
     private readonly onProgress?: ProgressSink,
   ) {
@@ -192,31 +176,16 @@ function isBlank(cells: string[]): boolean {
   return true;
 }
 
-export interface IngestTotals {
-  rows: { read: number; loaded: number; rejected: number };
-  files: FileCounts[];
+export interface LoadedFile {
+  counts: FileCounts;
+  /** [table, column] pairs the header mapped (see FileLoader.headerColumns). */
+  headerColumns: [string, string][];
 }
 
-/** Loads every input file of the campaign, table by table, in the contract's order. */
-export async function ingestAll(
-  store: Store,
-  inputs: Partial<Record<string, InputFile[]>>,
-  tables: TableSpec[],
-  onReject: RejectSink,
-  onFile: (counts: FileCounts, seconds: number) => void,
-  onProgress?: ProgressSink,
-): Promise<IngestTotals> {
-  const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [] };
-  for (const spec of tables) {
-    for (const file of inputs[spec.name] ?? []) {
-      const started = performance.now();
-      const counts = await ingestFile(store, spec, file, onReject, onProgress);
-      totals.files.push(counts);
-      totals.rows.read += counts.read;
-      totals.rows.loaded += counts.loaded;
-      totals.rows.rejected += counts.rejected;
-      onFile(counts, (performance.now() - started) / 1000);
-    }
-  }
-  return totals;
+/** Reads one input file through a FileLoader into the given sinks. */
+export async function loadFile(spec: TableSpec, file: InputFile, main: RowSink, family: RowSink | undefined, onReject: RejectSink, onProgress?: ProgressSink): Promise<LoadedFile> {
+  const loader = new FileLoader(spec, file, main, family, onReject, onProgress);
+  await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }));
+  const counts = loader.finish();
+  return { counts, headerColumns: loader.headerColumns() };
 }

@@ -3,7 +3,7 @@ import type { FieldSpec } from './input-tables.js';
 import {
   cleanText, normaliseCode, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus,
 } from './normalize.js';
-import type { StoreValue } from './store.js';
+import type { StoreValue } from './store-columns.js';
 
 export interface CellContext {
   date1904: boolean;

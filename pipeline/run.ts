@@ -5,7 +5,7 @@ import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from './csv-writer.js';
 import { writeContinuation, writeFindings } from './findings-output.js';
 import { summariseHeadcount } from './headcount-summary.js';
-import { ingestAll, type IngestTotals } from './ingest.js';
+import { ingestAll, type IngestTotals } from './ingest-pool.js';
 import { TABLES } from './input-tables.js';
 import { createLogger } from './logger.js';
 import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
@@ -23,6 +23,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
+  timings: StageTimings;
   campaign: Campaign;
   outDir: string;
   ingest: IngestTotals;
@@ -31,6 +32,14 @@ export interface RunResult {
 }
 
 export const STORE_FILE = 'xueji.duckdb';
+
+/** Seconds per stage; written only where XUEJI_TIMINGS points (the benchmark), never into the out dir. */
+export interface StageTimings {
+  ingest: number;
+  rules: number;
+  reports: number;
+  total: number;
+}
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
@@ -41,6 +50,8 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   const staging = await beginOutput(outDir);
   const log = createLogger(join(staging, 'run.log'));
   const { progress } = options;
+  const runStarted = performance.now();
+  const timings: StageTimings = { ingest: 0, rules: 0, reports: 0, total: 0 };
   let store: Store | undefined;
   try {
     log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
@@ -49,12 +60,14 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 
     let started = performance.now();
     const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
-    const ingest = await ingestAll(store, campaign.inputs, TABLES, (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
+    const ingest = await ingestAll(store, campaign.inputs, TABLES, join(staging, 'load'), (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
       log.info({ stage: 'ingest', ...counts }, 'file loaded');
       progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
     }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
     await rejected.close();
     await linkSchoolCodes(store);
+    timings.ingest = (performance.now() - started) / 1000;
+    progress.done(`读取: ${ingest.files.length} 个文件，${ingest.rows.loaded} 行载入 (${seconds(started)} s)`);
     log.info({ stage: 'ingest', ...ingest.rows }, 'ingest done');
 
     started = performance.now();
@@ -63,6 +76,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     for (const r of rules) log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
     const findings = await writeFindings(store, staging);
     await writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
+    timings.rules = (performance.now() - started) / 1000;
     progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(started)} s)`);
 
     started = performance.now();
@@ -72,6 +86,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
       asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
     }, rules, headcount, threshold, (text) => progress.update(text));
+    timings.reports = (performance.now() - started) / 1000;
     progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
 
     const summary = {
@@ -90,7 +105,9 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     store = undefined;
     log.flush();
     await publishOutput(outDir, staging);
-    return { campaign, outDir, ingest, rules, findings };
+    timings.total = (performance.now() - runStarted) / 1000;
+    if (process.env.XUEJI_TIMINGS) await writeFile(process.env.XUEJI_TIMINGS, JSON.stringify(timings));
+    return { timings, campaign, outDir, ingest, rules, findings };
   } catch (e) {
     store?.close();
     await discardOutput(staging);

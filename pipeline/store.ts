@@ -3,55 +3,10 @@
  * later, findings). Opened with extension autoloading off: nothing may be downloaded.
  */
 import { DuckDBInstance, DuckDBDateValue, type DuckDBConnection, type DuckDBAppender } from '@duckdb/node-api';
-import { TABLES, type FieldSpec, type TableSpec } from './input-tables.js';
+import { TABLES } from './input-tables.js';
+import { SOURCE_COLUMNS_TABLE, quoteIdent, tableColumns, type StoreColumn, type StoreValue } from './store-columns.js';
 
-export type StoreType = 'VARCHAR' | 'INTEGER' | 'DATE' | 'BOOLEAN';
-export interface StoreColumn {
-  name: string;
-  type: StoreType;
-}
-export type StoreValue = string | number | boolean | null;
-
-export const SOURCE_COLUMNS: StoreColumn[] = [
-  { name: 'source_file', type: 'VARCHAR' },
-  { name: 'source_row', type: 'INTEGER' },
-];
-
-/** The stored columns of one field: the normalised value, plus what lets a person trace it. */
-export function fieldColumns(field: FieldSpec): StoreColumn[] {
-  switch (field.kind) {
-    case 'id':
-      return [{ name: field.column, type: 'VARCHAR' }, { name: `${field.column}_excel_damaged`, type: 'BOOLEAN' }];
-    case 'date':
-      return [{ name: field.column, type: 'DATE' }, { name: `${field.column}_raw`, type: 'VARCHAR' }];
-    case 'grade':
-      return [{ name: field.column, type: 'INTEGER' }, { name: `${field.column}_raw`, type: 'VARCHAR' }];
-    case 'count':
-      return [{ name: field.column, type: 'INTEGER' }];
-    default:
-      return [{ name: field.column, type: 'VARCHAR' }];
-  }
-}
-
-export function tableColumns(spec: TableSpec): StoreColumn[] {
-  const columns = [...spec.fields.flatMap(fieldColumns), ...SOURCE_COLUMNS];
-  if (spec.name === 'family') columns.push({ name: 'origin', type: 'VARCHAR' });
-  return columns;
-}
-
-/**
- * Which columns each input file had: a rule that must not judge a column a file lacks (照片,
- * 是否监护人) looks here. Inline 成员N columns are listed under table 'family' for the registry file.
- */
-export const SOURCE_COLUMNS_TABLE: StoreColumn[] = [
-  { name: 'table_name', type: 'VARCHAR' },
-  { name: 'source_file', type: 'VARCHAR' },
-  { name: 'column_name', type: 'VARCHAR' },
-];
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export * from './store-columns.js';
 
 export interface StoreOptions {
   memoryLimit?: string;

@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { ZipArchive, ZipCapError, ZipFormatError } from './zip-archive.js';
 import { XmlScanner, XmlRefusedError, attr, decodeEntities, type XmlHandler } from './xml-scanner.js';
 import { FILE_KIND_DESCRIPTION, sniffFileKind } from './file-kind.js';
+import { SheetLimitError, SheetRowScanner } from './sheet-rows.js';
 
 export interface XlsxLimits {
   maxSheetBytes: number;
@@ -46,11 +47,11 @@ export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: 
       : [];
     options.onWorkbook?.({ sheetName: book.sheetName, date1904: book.date1904 });
     if (!zip.has(book.sheetPart)) throw new XlsxError(`工作表 ${book.sheetName} 的部件 ${book.sheetPart} 缺失`);
-    await streamXml(zip, book.sheetPart, limits.maxSheetBytes, new SheetHandler(shared, onRow, limits));
+    await streamSheet(zip, book.sheetPart, shared, onRow, limits);
     return { sheetName: book.sheetName, date1904: book.date1904 };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
-    if (e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError) throw new XlsxError(e.message);
+    if (e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError) throw new XlsxError(e.message);
     throw e;
   }
 }
@@ -70,6 +71,37 @@ async function streamXml(zip: ZipArchive, part: string, maxBytes: number, handle
   for await (const chunk of zip.stream(part, maxBytes)) scanner.feed(decoder.decode(chunk, { stream: true }));
   scanner.feed(decoder.decode());
   scanner.end();
+}
+
+/**
+ * Streams the sheet's rows: the fast row scanner for ordinary sheets, the general XML scanner for
+ * sheets written with namespace prefixes. A DOCTYPE in the prolog is refused either way.
+ */
+async function streamSheet(zip: ZipArchive, part: string, shared: string[], onRow: RowSink, limits: XlsxLimits): Promise<void> {
+  const decoder = new TextDecoder('utf-8');
+  let feed: ((text: string) => void) | undefined;
+  let finish: () => void = () => {};
+  const start = (text: string) => {
+    if (/<!DOCTYPE|<!ENTITY/i.test(text.slice(0, 65536))) throw new XmlRefusedError('含有 DOCTYPE/实体声明，已拒绝（可能是恶意构造的文件）');
+    if (/<[A-Za-z_][\w.-]*:sheetData[\s>]/.test(text.slice(0, 65536))) {
+      const scanner = new XmlScanner(new SheetHandler(shared, onRow, limits));
+      feed = (t) => scanner.feed(t);
+      finish = () => scanner.end();
+    } else {
+      const scanner = new SheetRowScanner(shared, onRow, { maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxPending: 64 * 1024 * 1024 });
+      feed = (t) => scanner.feed(t);
+      finish = () => scanner.end();
+    }
+  };
+  for await (const chunk of zip.stream(part, limits.maxSheetBytes)) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (!feed) start(text);
+    feed!(text);
+  }
+  const tail = decoder.decode();
+  if (!feed) start(tail);
+  feed!(tail);
+  finish();
 }
 
 interface WorkbookParts {

@@ -14,6 +14,8 @@ export class XmlRefusedError extends Error {}
 
 export class XmlScanner {
   private rest = '';
+  private held: string[] = [];
+  private heldLength = 0;
 
   constructor(
     private readonly handler: XmlHandler,
@@ -22,6 +24,19 @@ export class XmlScanner {
   ) {}
 
   feed(chunk: string): void {
+    // A long text or tag still open: hold chunks until one can end it, rather than joining each time.
+    if (this.held.length || this.rest.length > 1 << 20) {
+      if (this.rest.length) { this.held.push(this.rest); this.heldLength += this.rest.length; this.rest = ''; }
+      if (chunk.indexOf('<') < 0 && chunk.indexOf('>') < 0) {
+        this.held.push(chunk);
+        this.heldLength += chunk.length;
+        if (this.heldLength > this.maxPending) throw new XmlRefusedError(`单个单元格或标记超过 ${Math.round(this.maxPending / 1048576)} MB 上限`);
+        return;
+      }
+      chunk = this.held.join('') + chunk;
+      this.held = [];
+      this.heldLength = 0;
+    }
     const s = this.rest.length ? this.rest + chunk : chunk;
     const h = this.handler;
     let i = 0;

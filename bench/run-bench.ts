@@ -1,0 +1,68 @@
+/**
+ * `npm run bench [-- --quick]`: generates (once, cached outside the repo) a county of 10^5 and a city
+ * of 10^6 pupils, runs the whole pipeline on each, and beside it exceljs's streaming reader over the
+ * same registry workbooks. Prints a table and writes bench/results.json.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { homedir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPopulation } from '../data-samples/generator/population.js';
+import { writeCampaign } from '../data-samples/generator/campaign-files.js';
+import { runMeasured } from './measure.js';
+
+const CLI = fileURLToPath(new URL('../pipeline/cli.js', import.meta.url));
+const EXCELJS = fileURLToPath(new URL('./exceljs-reader.js', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
+const CACHE = process.env.XUEJI_BENCH_DIR ?? join(homedir(), '.cache', 'xueji-bench');
+
+const SIZES = [
+  { name: 'county', students: 100_000, seed: 101 },
+  { name: 'city', students: 1_000_000, seed: 102 },
+];
+
+async function dataset(name: string, students: number, seed: number): Promise<string> {
+  const dir = join(CACHE, `${name}-${students}-${seed}`);
+  if (existsSync(join(dir, 'campaign.yaml'))) return dir;
+  process.stderr.write(`generating ${name} (${students.toLocaleString('en-US')} pupils) into ${dir} …\n`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const population = buildPopulation({ students, seed, schoolYear: 2025 });
+  await writeCampaign(population, dir, { name: `${name}2025年秋季学期中小学学籍核查`, county: '利辛县', asOf: '2025-10-28', deadline: '2025-11-18' });
+  return dir;
+}
+
+function inputRows(dir: string): number {
+  const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+  return summary.rows.read;
+}
+
+const quick = process.argv.includes('--quick');
+const results: Record<string, unknown>[] = [];
+for (const size of quick ? SIZES.slice(0, 1) : SIZES) {
+  const dir = await dataset(size.name, size.students, size.seed);
+  const timingsFile = join(CACHE, `${size.name}-timings.json`);
+  const run = await runMeasured(CLI, ['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')], { ...process.env, XUEJI_TIMINGS: timingsFile });
+  if (run.code !== 0) throw new Error(`xueji run failed on ${size.name}: ${run.stderr}`);
+  const timings = JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number>;
+  const rows = inputRows(dir);
+  const registryFiles = readdirSync(join(dir, 'registry')).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, 'registry', f));
+  const reference = await runMeasured(EXCELJS, registryFiles);
+  const ref = JSON.parse(reference.stdout) as { rows: number; seconds: number };
+  results.push({
+    dataset: size.name, pupils: size.students, input_rows: rows,
+    wall_seconds: run.seconds, peak_rss_mib: run.peakMiB,
+    stages: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { seconds: Number(v.toFixed(2)), rows_per_second: k === 'ingest' ? Math.round(rows / v) : undefined }])),
+    exceljs_reference: { files: registryFiles.length, rows: ref.rows, seconds: Number(ref.seconds.toFixed(2)), rows_per_second: Math.round(ref.rows / ref.seconds), peak_rss_mib: reference.peakMiB },
+  });
+}
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 1024 ** 3), node: process.version };
+writeFileSync(RESULTS, JSON.stringify({ machine, results }, null, 2) + '\n');
+console.log(`machine: ${machine.cpus} cores, ${machine.memory_gib} GiB, ${machine.cpu}, node ${machine.node}`);
+console.log('dataset  pupils     input rows  wall s  peak MiB  ingest s  ingest rows/s  rules s  reports s  exceljs rows/s (registry only)  ratio');
+for (const r of results as any[]) {
+  const ingestRate = r.stages.ingest.rows_per_second;
+  console.log([r.dataset.padEnd(8), String(r.pupils).padEnd(10), String(r.input_rows).padEnd(11), r.wall_seconds.toFixed(1).padEnd(7), String(r.peak_rss_mib).padEnd(9),
+    String(r.stages.ingest.seconds).padEnd(9), String(ingestRate).padEnd(14), String(r.stages.rules.seconds).padEnd(8), String(r.stages.reports.seconds).padEnd(10),
+    String(r.exceljs_reference.rows_per_second).padEnd(31), (ingestRate / r.exceljs_reference.rows_per_second).toFixed(1)].join(' '));
+}
