@@ -15,29 +15,38 @@ const FLUSH_AT = 1 << 20;
 
 export class BulkCsvWriter implements RowSink {
   private readonly fd: number;
-  private buffer = '';
+  /** Lines waiting to be written; joined once per flush (appending to one long string builds a rope that is costly to flatten). */
+  private lines: string[] = [];
+  private pending = 0;
+  private readonly quoted: boolean[];
   rows = 0;
 
   constructor(readonly path: string, private readonly columns: StoreColumn[]) {
     this.fd = openSync(path, 'w');
+    this.quoted = columns.map((c) => c.type === 'VARCHAR');
   }
 
   append(values: StoreValue[]): void {
-    let line = '';
-    for (let i = 0; i < this.columns.length; i++) {
+    const fields = new Array<string>(this.columns.length);
+    for (let i = 0; i < fields.length; i++) {
       const v = values[i];
-      if (i) line += ',';
-      if (v === null || v === undefined) continue;
-      line += this.columns[i].type === 'VARCHAR' ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+      if (v === null || v === undefined) fields[i] = '';
+      else if (this.quoted[i]) {
+        const text = String(v);
+        fields[i] = text.indexOf('"') < 0 ? `"${text}"` : `"${text.replace(/"/g, '""')}"`;
+      } else fields[i] = String(v);
     }
-    this.buffer += `${line}\n`;
+    const line = fields.join(',');
+    this.lines.push(line);
+    this.pending += line.length;
     this.rows++;
-    if (this.buffer.length > FLUSH_AT) this.flush();
+    if (this.pending > FLUSH_AT) this.flush();
   }
 
   private flush(): void {
-    if (this.buffer) writeSync(this.fd, this.buffer);
-    this.buffer = '';
+    if (this.lines.length) writeSync(this.fd, `${this.lines.join('\n')}\n`);
+    this.lines = [];
+    this.pending = 0;
   }
 
   close(): void {
