@@ -11,25 +11,6 @@ export function runCli(args: string[], options: { cwd?: string } = {}): { code: 
 
 /** Runs the CLI and samples its peak resident memory (VmHWM) from /proc while it runs. */
 export async function runCliMeasured(args: string[]): Promise<{ code: number; stdout: string; stderr: string; peakMiB: number }> {
-  const { spawn } = await import('node:child_process');
-  const { readFileSync } = await import('node:fs');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    let peakKiB = 0;
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const sample = () => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKiB = Math.max(peakKiB, Number(m[1]));
-      } catch { /* exited */ }
-    };
-    const timer = setInterval(sample, 20);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      resolve({ code: code ?? -1, stdout, stderr, peakMiB: Math.round(peakKiB / 1024) });
-    });
-  });
+  const { runMeasured } = await import('../../bench/measure.js');
+  return runMeasured(CLI, args);
 }

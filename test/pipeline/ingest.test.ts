@@ -110,3 +110,26 @@ describe('ingest (xueji run)', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).rows.loaded).toBe(3);
   });
 });
+
+describe('campaign input options', () => {
+  it('reads the named sheet and honours an encoding override', async () => {
+    const dir = await campaignDir();
+    const book = new (await import('exceljs')).default.Workbook();
+    book.addWorksheet('说明').getCell('A1').value = '本文件第二个工作表为学生名单';
+    const sheet = book.addWorksheet('学生');
+    sheet.addRow(['全国学籍号', '姓名', '学校标识码']);
+    sheet.addRow(['G1', '张三', '2134160001']);
+    await book.xlsx.writeFile(join(dir, 'registry', 'a.xlsx'));
+    // A GB18030 file whose first bytes happen to be valid UTF-8 would be misread without the override.
+    writeText(join(dir, 'registry', 'b.csv'), iconv.encode('全国学籍号,姓名,学校标识码\r\nG2,李四,2134160002\r\n', 'gb18030'));
+    writeText(join(dir, 'campaign.yaml'), `name: t\nas_of: 2025-10-28\ninputs:\n  schools: schools.xlsx\n  registry:\n    path: registry/a.xlsx\n    sheet: 学生\n  previous_registry: {path: registry/b.csv, encoding: gbk}\n`);
+    const r = runCli(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const rows = await queryStore(join(dir, 'out', 'xueji.duckdb'), "SELECT name FROM registry UNION ALL SELECT name FROM previous_registry");
+    expect(rows).toEqual([{ name: '张三' }, { name: '李四' }]);
+    const findings = await queryStore(join(dir, 'out', 'xueji.duckdb'), `SELECT count(*)::INT AS n FROM read_parquet('${join(dir, 'out', 'findings.parquet')}')`);
+    const byRule = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).by_rule as Record<string, number>;
+    expect(findings[0].n).toBeGreaterThan(0);
+    expect(findings[0].n).toBe(Object.values(byRule).reduce((a, b) => a + b, 0));
+  });
+});
