@@ -83,7 +83,8 @@ export class ZipArchive {
 }
 
 const BOMB_MIN_BYTES = 64 * 1024 * 1024;
-const BOMB_RATIO = 200;
+// Real xlsx parts deflate 5–20:1.
+const BOMB_RATIO = 100;
 
 export class ZipCapError extends Error {
   constructor(readonly part: string, readonly cap: number, ratio = false) {
