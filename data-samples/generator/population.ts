@@ -130,11 +130,19 @@ export function buildPopulation(options: PopulationOptions): Population {
     p.idType = random.pick(['', '居民身份证']);
     plant('ID_MISSING', p);
   }
+  /** An 18-character number starting with `first14`, checksummed, that nobody else has (else it would also be a real DUPLICATE_ID). */
+  const unusedWith = (first14: string, seq: number): string => {
+    for (let i = 0; i < 1000; i++, seq = (seq + 2) % 1000) {
+      const f = `${first14}${String(seq).padStart(3, '0')}`;
+      if (!issuedIds.has(f + checkDigit(f))) { issuedIds.add(f + checkDigit(f)); return f + checkDigit(f); }
+    }
+    throw new Error(`no unused sequence code for ${first14}`);
+  };
   const invalidVariants: ((p: Pupil) => void)[] = [
     (p) => { p.id = p.id.slice(0, 17) + (p.id[17] === '0' ? '1' : '0'); },
     (p) => { p.id = `99${p.id.slice(2)}`; },
-    (p) => { const f = `${p.id.slice(0, 10)}0230${p.id.slice(14, 17)}`; p.id = f + checkDigit(f); },
-    (p) => { const f = `${p.id.slice(0, 6)}${Y + 3}0101${p.id.slice(14, 17)}`; p.id = f + checkDigit(f); },
+    (p) => { p.id = unusedWith(`${p.id.slice(0, 10)}0230`, Number(p.id.slice(14, 17))); },
+    (p) => { p.id = unusedWith(`${p.id.slice(0, 6)}${Y + 3}0101`, Number(p.id.slice(14, 17))); },
     (p) => { p.idExcelDamaged = true; p.id = `${p.id.slice(0, 15)}000`; },
     (p) => { p.id = p.id.slice(0, 17); },
   ];
@@ -175,11 +183,14 @@ export function buildPopulation(options: PopulationOptions): Population {
 
   // Duplicates: copies of a pupil registered again at another school.
   const copies: Pupil[] = [];
+  /** Records that share name, sex and birth date on purpose (duplicates and their originals). */
+  const sameOnPurpose = new Set<Pupil>();
   const copyOf = (p: Pupil, changes: Partial<Pupil>): Pupil => {
     const school = schoolFor(p.grade);
     const q: Pupil = { ...makePupil(p.grade, school), name: p.name, sex: p.sex, sexColumn: p.sexColumn, birth: p.birth, birthColumn: p.birthColumn, id: p.id, studentNo: p.studentNo, ...changes };
     copies.push(q);
     used.add(q);
+    sameOnPurpose.add(p).add(q);
     return q;
   };
   for (const p of take(k, (x) => !fromNewList(x))) {
@@ -215,7 +226,9 @@ export function buildPopulation(options: PopulationOptions): Population {
     let diff = 0;
     for (let i = 0; i < 18; i++) if (other[i] !== p.id[i]) diff++;
     if (diff < 3) continue;
-    copies.push({ ...makePupil(p.grade, schoolFor(p.grade)), name: p.name, sex: p.sex, sexColumn: p.sexColumn, birth: p.birth, birthColumn: p.birthColumn, id: other, studentNo: `G${other}` });
+    const namesake: Pupil = { ...makePupil(p.grade, schoolFor(p.grade)), name: p.name, sex: p.sex, sexColumn: p.sexColumn, birth: p.birth, birthColumn: p.birthColumn, id: other, studentNo: `G${other}` };
+    copies.push(namesake);
+    sameOnPurpose.add(p).add(namesake);
   }
 
   // AGE_GRADE: planted far outside [-1, +2]; near misses exactly on the edges.
@@ -234,6 +247,7 @@ export function buildPopulation(options: PopulationOptions): Population {
 
   for (const q of copies) current.push(q);
   const isCopy = new Set(copies);
+  renameAccidentalNamesakes(current, sameOnPurpose, random);
 
   // 3. Previous year: every pupil of grade ≥ 2 one grade lower (grade 7 from a primary school, 10 from a junior one).
   const previous: Pupil[] = [];
@@ -307,11 +321,14 @@ export function buildPopulation(options: PopulationOptions): Population {
     if (e.extra === 'PENDING') planted.push({ rule: 'CONTINUATION_PENDING', on: 'entry', entry: e });
     else if (e.extra === 'NOT_FOUND') planted.push({ rule: 'CONTINUATION_NOT_FOUND', on: 'entry', entry: e });
   }
+  const listed = new Set(newStudents.map((e) => `${e.name}|${e.sex}|${e.birth}`));
   for (let i = 0; i < k; i++) {
     const sex = random.chance(0.5) ? '男' : '女';
     const birth = addDays(`${Y - 6}-01-01`, random.int(0, 200));
     const id = newId(birth, sex);
-    preschool.push({ name: makeName(random), sex, birth, idType: '居民身份证', id, schoolCode: '', extra: kindergarten() });
+    let name = makeName(random);
+    while (listed.has(`${name}|${sex}|${birth}`)) name = makeName(random);
+    preschool.push({ name, sex, birth, idType: '居民身份证', id, schoolCode: '', extra: kindergarten() });
   }
 
   // 5. Group tables from the final counts.
@@ -347,6 +364,21 @@ export function buildPopulation(options: PopulationOptions): Population {
   }
 
   return { schoolYear: Y, schools, current, previous, newStudents, preschool, headcounts, quotas, planted, styleOf };
+}
+
+/**
+ * In a big county two children may share name, sex and birth date by chance; the rules rightly call
+ * such pairs suspects when one has no ID. Rename the chance ones, so planted findings are the only ones.
+ */
+function renameAccidentalNamesakes(pupils: Pupil[], onPurpose: Set<Pupil>, random: Random): void {
+  const key = (p: Pupil) => `${p.name}|${p.sexColumn}|${p.birthColumn}`;
+  const taken = new Set<string>();
+  for (const p of pupils) if (onPurpose.has(p)) taken.add(key(p));
+  for (const p of pupils) {
+    if (onPurpose.has(p)) continue;
+    while (taken.has(key(p))) p.name = makeName(random, p.name[0]);
+    taken.add(key(p));
+  }
 }
 
 function makeSchools(students: number): School[] {
