@@ -5,7 +5,7 @@
  */
 import { CliError, locate } from './cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
-import { MEMBER_FIELDS, tableSpec, type TableSpec } from './input-tables.js';
+import { MEMBER_FIELDS, type TableSpec } from './input-tables.js';
 import { pushFieldValues, type CellContext } from './row-values.js';
 import type { RowSink } from './bulk-csv.js';
 import type { StoreValue } from './store-columns.js';
@@ -44,6 +44,8 @@ export class FileLoader {
   private incomplete: { missing: string[][] } | undefined;
   private isCsv = false;
   private ctx: CellContext = { date1904: false };
+  /** The file (and worksheet) as messages name it. */
+  private where: string;
   private readonly counts: FileCounts;
 
   constructor(
@@ -55,12 +57,14 @@ export class FileLoader {
     private readonly onProgress?: ProgressSink,
   ) {
     this.matcher = new HeaderMatcher(spec);
+    this.where = file.display;
     this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0 };
   }
 
-  setFormat(isCsv: boolean, ctx: CellContext): void {
+  setFormat(isCsv: boolean, ctx: CellContext, sheet?: string): void {
     this.isCsv = isCsv;
     this.ctx = ctx;
+    if (sheet) this.where = `${this.file.display} 工作表“${sheet}”`;
   }
 
   onRow = (cells: string[], rowNumber: number, numeric: boolean[], problem?: string): void => {
@@ -86,7 +90,7 @@ export class FileLoader {
       const reason = this.incomplete
         ? `表头缺少必需的列：${this.matcher.describe(this.incomplete.missing)}`
         : `找不到${this.spec.title}的表头（前 ${HEADER_SEARCH_ROWS} 行中没有含 ${expected} 的行）`;
-      throw new CliError(locate(this.file.display, reason));
+      throw new CliError(locate(this.where, reason));
     }
     return this.counts;
   }
@@ -107,7 +111,7 @@ export class FileLoader {
       this.header = match.map;
       this.counts.sheet_header_row = rowNumber;
     } else if (match.kind === 'duplicate') {
-      throw new CliError(locate(this.file.display, `表头中“${match.header}”重复出现（第 ${match.first} 列和第 ${match.second} 列），请删除其中一列`, rowNumber));
+      throw new CliError(locate(this.where, `表头中“${match.header}”重复出现（第 ${match.first} 列和第 ${match.second} 列），请删除其中一列`, rowNumber));
     } else if (match.kind === 'incomplete' && !this.incomplete) {
       this.incomplete = { missing: match.missing };
     }
@@ -185,7 +189,7 @@ export interface LoadedFile {
 /** Reads one input file through a FileLoader into the given sinks. */
 export async function loadFile(spec: TableSpec, file: InputFile, main: RowSink, family: RowSink | undefined, onReject: RejectSink, onProgress?: ProgressSink): Promise<LoadedFile> {
   const loader = new FileLoader(spec, file, main, family, onReject, onProgress);
-  await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }));
+  await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }, format.sheet));
   const counts = loader.finish();
   return { counts, headerColumns: loader.headerColumns() };
 }

@@ -136,6 +136,3 @@ export function tableSpec(name: InputName): TableSpec {
   if (!spec) throw new Error(`unknown table ${name}`);
   return spec;
 }
-
-/** Family rows loaded from both the family export and inline 成员N columns. */
-export const FAMILY_ORIGIN_COLUMN = 'origin';

@@ -9,7 +9,3 @@ export type { Logger };
 export function createLogger(path: string): Logger {
   return pino({ base: null, timestamp: false, level: 'info' }, pino.destination({ dest: path, sync: true }));
 }
-
-export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
-}

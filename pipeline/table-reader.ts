@@ -19,6 +19,8 @@ export interface InputFile {
 export interface FileFormat {
   format: 'xlsx' | 'csv';
   date1904: boolean;
+  /** The worksheet read, for messages. */
+  sheet?: string;
 }
 
 export async function readTableFile(file: InputFile, onRow: CsvRowSink, onFormat: (f: FileFormat) => void): Promise<void> {
@@ -31,7 +33,7 @@ export async function readTableFile(file: InputFile, onRow: CsvRowSink, onFormat
       onFormat({ format: 'csv', date1904: false });
       await readCsv(file.path, onRow, { encoding: file.encoding });
     } else if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
-      await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904 }) });
+      await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904, sheet: info.sheetName }) });
     } else {
       throw new CliError(locate(file.display, `不支持的文件类型“${ext || '无扩展名'}”，请使用 .xlsx 或 .csv`));
     }

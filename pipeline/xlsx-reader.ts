@@ -47,7 +47,12 @@ export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: 
       : [];
     options.onWorkbook?.({ sheetName: book.sheetName, date1904: book.date1904 });
     if (!zip.has(book.sheetPart)) throw new XlsxError(`工作表 ${book.sheetName} 的部件 ${book.sheetPart} 缺失`);
-    await streamSheet(zip, book.sheetPart, shared, onRow, limits);
+    try {
+      await streamSheet(zip, book.sheetPart, shared, onRow, limits);
+    } catch (e) {
+      if (e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError) throw new XlsxError(`工作表“${book.sheetName}”${e.message}`);
+      throw e;
+    }
     return { sheetName: book.sheetName, date1904: book.date1904 };
   } catch (e) {
     if (e instanceof XlsxError) throw e;

@@ -22,6 +22,3 @@ export function listNames(names: string[], max = 10): string {
   if (names.length <= max) return names.join('、');
   return `${names.slice(0, max).join('、')}等`;
 }
-
-const CN_NUMBERS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-export const chineseOrdinal = (n: number): string => CN_NUMBERS[n] ?? String(n);

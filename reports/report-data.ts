@@ -2,7 +2,7 @@
  * Everything the reports show, read once from the store (SQL over findings, schools and the
  * headcount cells) into plain data. Report builders are pure functions of this value.
  */
-import type { HeadcountSummary } from '../pipeline/headcount-summary.js';
+import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
 import type { Store } from '../pipeline/store.js';
 
@@ -73,7 +73,7 @@ export interface ReportData {
   gapCells: GapCell[];
 }
 
-export const UNKNOWN = '（未列入学校名录）';
+const UNKNOWN = UNKNOWN_DISTRICT;
 const pinyin = new Intl.Collator('zh-CN');
 
 export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number): Promise<ReportData> {

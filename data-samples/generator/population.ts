@@ -306,7 +306,12 @@ export function buildPopulation(options: PopulationOptions): Population {
     newStudents.push(e);
     const kg = { ...e, extra: kindergarten() };
     const slot = i < k * 5 ? i % 5 : 9;
-    if (slot === 0) { preschool.push({ ...kg, name: makeName(random, p.name[0]) }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
+    if (slot === 0) {
+      let other = makeName(random, p.name[0]);
+      while (other === p.name) other = makeName(random, p.name[0]);
+      preschool.push({ ...kg, name: other });
+      newStudents[newStudents.length - 1].extra = 'PENDING';
+    }
     else if (slot === 1) { preschool.push({ ...kg, id: newId(p.birth, p.sex) }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
     else if (slot === 2) { preschool.push({ ...kg, id: '', idType: '' }); newStudents[newStudents.length - 1].extra = 'PENDING'; }
     else if (slot === 3) { preschool.push(kg, { ...kg }); newStudents[newStudents.length - 1].extra = 'PENDING'; }

@@ -18,7 +18,7 @@ export interface SheetLayout {
 }
 
 /** The rows the file will hold, and the sheet row number of each data row. */
-function layOut(header: string[], rows: Cell[][], layout: SheetLayout): { lines: (Cell[] | 'title' | 'blank' | 'header')[]; rowNumbers: number[] } {
+function layOut(rows: Cell[][], layout: SheetLayout): { lines: (Cell[] | 'title' | 'blank' | 'header')[]; rowNumbers: number[] } {
   const lines: (Cell[] | 'title' | 'blank' | 'header')[] = [];
   for (const _ of layout.titleRows ?? []) lines.push('title');
   if (layout.blankAfterTitle) lines.push('blank');
@@ -34,7 +34,7 @@ function layOut(header: string[], rows: Cell[][], layout: SheetLayout): { lines:
 }
 
 export async function writeXlsx(path: string, header: string[], rows: Cell[][], layout: SheetLayout = {}): Promise<number[]> {
-  const { lines, rowNumbers } = layOut(header, rows, layout);
+  const { lines, rowNumbers } = layOut(rows, layout);
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
   // Fixed document dates: the same seed gives the same files.
   book.created = book.modified = new Date(Date.UTC(2025, 9, 20));
@@ -67,7 +67,7 @@ function csvCell(v: Cell): string {
 }
 
 export async function writeCsv(path: string, header: string[], rows: Cell[][], encoding: 'utf-8' | 'gb18030', layout: SheetLayout = {}): Promise<number[]> {
-  const { lines, rowNumbers } = layOut(header, rows, layout);
+  const { lines, rowNumbers } = layOut(rows, layout);
   let title = 0;
   const text = lines
     .map((line) => line === 'title' ? csvCell(layout.titleRows![title++]) : line === 'blank' ? '' : (line === 'header' ? header : line).map(csvCell).join(','))

@@ -84,9 +84,9 @@ describe('ingest (xueji run)', () => {
   it('stops with one line naming the file and the missing columns', async () => {
     const dir = await campaignDir();
     await writeWorkbook(join(dir, 'registry', 'a.xlsx'), [['姓名', '性别', '年级'], ['张三', '男', '一年级']]);
-    expect(failure(dir)).toMatch(/registry\/a.xlsx: 表头缺少必需的列：全国学籍号（或 学籍号）、学校标识码/);
+    expect(failure(dir)).toMatch(/registry\/a.xlsx 工作表“Sheet1”: 表头缺少必需的列：全国学籍号（或 学籍号）、学校标识码/);
     await writeWorkbook(join(dir, 'registry', 'a.xlsx'), [['编号', '备注'], ['1', '无']]);
-    expect(failure(dir)).toMatch(/registry\/a.xlsx: 找不到学籍导出的表头（前 50 行中没有含 全国学籍号（或 学籍号）、姓名/);
+    expect(failure(dir)).toMatch(/registry\/a.xlsx 工作表“Sheet1”: 找不到学籍导出的表头（前 50 行中没有含 全国学籍号（或 学籍号）、姓名/);
     await writeWorkbook(join(dir, 'registry', 'a.xlsx'), [['学籍号', '姓名', '性别', '年级'], ['G1', '张三', '男', '一年级']]);
     expect(failure(dir)).toMatch(/registry\/a.xlsx: 表头缺少必需的列：学校标识码（或 学校代码） 或 学校名称/);
   });
@@ -94,7 +94,7 @@ describe('ingest (xueji run)', () => {
   it('stops on a duplicated header column, a renamed HTML page and a 0-byte file', async () => {
     const dir = await campaignDir();
     await writeWorkbook(join(dir, 'registry', 'a.xlsx'), [['学籍号', '姓名', '学校代码', '身份证号', '证件号码'], ['G1', '张三', '1', '2', '3']]);
-    expect(failure(dir)).toMatch(/registry\/a.xlsx 第1行: 表头中“证件号码”重复出现（第 4 列和第 5 列）/);
+    expect(failure(dir)).toMatch(/registry\/a.xlsx 工作表“Sheet1” 第1行: 表头中“证件号码”重复出现（第 4 列和第 5 列）/);
     writeText(join(dir, 'registry', 'a.xlsx'), '<html><table><tr><td>学籍号</td></tr></table></html>');
     expect(failure(dir)).toMatch(/registry\/a.xlsx: 不是 xlsx 文件，实际是HTML 网页/);
     writeText(join(dir, 'registry', 'a.xlsx'), '');
