@@ -18,7 +18,9 @@ let skipped = 0;
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests;
-  failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+  // A test file that failed to load has no failed tests of its own: count it once.
+  const brokenFiles = (json.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed = json.numFailedTests + brokenFiles;
   skipped = json.numPendingTests + (json.numTodoTests ?? 0);
 } catch {
   failed = Math.max(failed, 1);

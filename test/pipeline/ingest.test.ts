@@ -88,7 +88,7 @@ describe('ingest (xueji run)', () => {
     await writeWorkbook(join(dir, 'registry', 'a.xlsx'), [['编号', '备注'], ['1', '无']]);
     expect(failure(dir)).toMatch(/registry\/a.xlsx 工作表“Sheet1”: 找不到学籍导出的表头（前 50 行中没有含 全国学籍号（或 学籍号）、姓名/);
     await writeWorkbook(join(dir, 'registry', 'a.xlsx'), [['学籍号', '姓名', '性别', '年级'], ['G1', '张三', '男', '一年级']]);
-    expect(failure(dir)).toMatch(/registry\/a.xlsx: 表头缺少必需的列：学校标识码（或 学校代码） 或 学校名称/);
+    expect(failure(dir)).toMatch(/registry\/a.xlsx 工作表“Sheet1”: 表头缺少必需的列：学校标识码（或 学校代码） 或 学校名称/);
   });
 
   it('stops on a duplicated header column, a renamed HTML page and a 0-byte file', async () => {
