@@ -12,13 +12,13 @@ function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
+/** Streams the findings to CSV chunk by chunk (a province's findings need not fit in memory). */
 export async function writeFindings(store: Store, dir: string): Promise<number> {
-  const rows = await store.query<Record<string, unknown>>(`SELECT ${FINDING_COLUMNS.join(', ')} FROM findings ${FINDINGS_ORDER}`);
   const csv = new CsvWriter(join(dir, 'findings.csv'), [...FINDING_COLUMNS]);
-  for (const row of rows) csv.write(FINDING_COLUMNS.map((c) => row[c]));
+  for await (const row of store.streamRows(`SELECT ${FINDING_COLUMNS.join(', ')} FROM findings ${FINDINGS_ORDER}`)) csv.write(row);
   await csv.close();
   await store.run(`COPY (SELECT ${FINDING_COLUMNS.join(', ')} FROM findings ${FINDINGS_ORDER}) TO ${sqlString(join(dir, 'findings.parquet'))} (FORMAT parquet)`);
-  return rows.length;
+  return csv.rows;
 }
 
 export const CONTINUATION_COLUMNS = ['source_file', 'source_row', 'school_code', 'student_key', 'student_name', 'status', 'candidates'] as const;
@@ -27,11 +27,10 @@ export const CONTINUATION_COLUMNS = ['source_file', 'source_row', 'school_code',
 export async function writeContinuation(store: Store, dir: string, available: boolean): Promise<void> {
   const csv = new CsvWriter(join(dir, 'continuation.csv'), [...CONTINUATION_COLUMNS]);
   if (available) {
-    const rows = await store.query<Record<string, unknown>>(`
+    for await (const row of store.streamRows(`
       SELECT source_file, source_row, school_code, id_number AS student_key, name AS student_name, match_status AS status,
              array_to_string(candidates, ';') AS candidates
-      FROM new_student_match ORDER BY source_file, source_row`);
-    for (const row of rows) csv.write(CONTINUATION_COLUMNS.map((c) => row[c]));
+      FROM new_student_match ORDER BY source_file, source_row`)) csv.write(row);
   }
   await csv.close();
 }

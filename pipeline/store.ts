@@ -53,6 +53,12 @@ export class Store {
     return reader.getRowObjectsJson() as unknown as T[];
   }
 
+  /** Rows of a large result, chunk by chunk (values in select order, JSON-style), never all at once. */
+  async *streamRows(sql: string): AsyncGenerator<unknown[]> {
+    const result = await this.connection.stream(sql);
+    for await (const rows of result.yieldRowsJson()) yield* rows;
+  }
+
   async appender(table: string, columns: StoreColumn[]): Promise<TableAppender> {
     return new TableAppender(await this.connection.createAppender(table), columns);
   }
