@@ -100,13 +100,25 @@ describe('reports of the sample campaign', () => {
   });
 
   it('fix-lists show an ID number in full only for problems that need it', async () => {
-    const folder = readdirSync(join(out, 'schools'))[0];
-    const sheet = (await readBook(join(out, 'schools', folder, '整改清单.xlsx'))).getWorksheet('整改清单')!;
-    for (let r = 5; r <= sheet.rowCount; r++) {
-      const problem = String(sheet.getCell(r, 7).value);
-      const id = String(sheet.getCell(r, 6).value ?? '');
-      const needsId = /身份证件|重复|接续|学前/.test(problem);
-      if (!needsId && id) expect(id).toMatch(/\*{4,}/);
+    let masked = 0;
+    let full = 0;
+    for (const folder of readdirSync(join(out, 'schools'))) {
+      const sheet = (await readBook(join(out, 'schools', folder, '整改清单.xlsx'))).getWorksheet('整改清单')!;
+      for (let r = 5; r <= sheet.rowCount; r++) {
+        const problem = String(sheet.getCell(r, 7).value);
+        const studentNo = String(sheet.getCell(r, 2).value ?? '');
+        const id = String(sheet.getCell(r, 6).value ?? '');
+        const needsId = /身份证件|重复|接续|学前/.test(problem);
+        if (!id) continue;
+        if (needsId) { full++; expect(id).not.toMatch(/\*/); }
+        else {
+          masked++;
+          expect(id).toMatch(/^\d{6}\*+[\dX]{4}$/);
+          if (studentNo.startsWith('G')) expect(studentNo).toMatch(/^G\d{6}\*+[\dX]{4}$/);
+        }
+      }
     }
+    expect(masked).toBeGreaterThan(0);
+    expect(full).toBeGreaterThan(0);
   });
 });
