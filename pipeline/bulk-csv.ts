@@ -4,7 +4,7 @@
  * value by value through the native binding, and lets several threads parse at once.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { quoteIdent, type StoreColumn, type StoreValue } from './store-columns.js';
+import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './store-columns.js';
 
 /** Where a loader puts each normalised row. */
 export interface RowSink {
@@ -53,10 +53,6 @@ export class BulkCsvWriter implements RowSink {
     this.flush();
     closeSync(this.fd);
   }
-}
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** INSERT … SELECT FROM read_csv over the files, in their order, with the table's exact column types. */

@@ -4,7 +4,7 @@
  * the row a person sees when Excel opens the file.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { readHead } from './file-kind.js';
 import { createChunkDecoder, detectEncoding, type TextEncodingName } from './text-decoding.js';
 
 /** `problem` is set for a record that cannot be trusted (a quote never closed). */
@@ -21,11 +21,7 @@ const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 const NO_NUMERIC: boolean[] = [];
 
 export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName } = {}): Promise<CsvInfo> {
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(64 * 1024);
-  const { bytesRead } = await fh.read(head, 0, head.length, 0);
-  await fh.close();
-  const detected = detectEncoding(head.subarray(0, bytesRead));
+  const detected = detectEncoding(await readHead(path, 64 * 1024));
   const encoding = options.encoding ?? detected.encoding;
   const bomLength = options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
   const decoder = createChunkDecoder(encoding);

@@ -1,9 +1,12 @@
 /** CSV output for people who open it in Excel/WPS: UTF-8 with BOM, CRLF, formula-looking text kept as text. */
 import { createWriteStream, type WriteStream } from 'node:fs';
 
-/** Text Excel would run as a formula (= + - @, or a leading tab/CR) gets a leading apostrophe. */
+/** Text Excel would take for a formula: starting with = + - @, or a tab or CR. */
+export const startsLikeFormula = (text: string): boolean => /^[=+\-@\t\r]/.test(text);
+
+/** Such text gets a leading apostrophe in CSV. */
 export function guardFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return startsLikeFormula(text) ? `'${text}` : text;
 }
 
 export function csvField(value: unknown): string {

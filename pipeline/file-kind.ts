@@ -1,4 +1,18 @@
 /** Says what a file really is from its first bytes, for the error a user sees when it is not what its name claims. */
+import { open } from 'node:fs/promises';
+
+/** The first bytes of a file (4 KiB), enough to tell what it is and how its text is encoded. */
+export async function readHead(path: string, length = 4096): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(head, 0, length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 export type FileKind = 'empty' | 'zip' | 'ole' | 'html' | 'xml' | 'text' | 'binary';
 
 export function sniffFileKind(head: Buffer): FileKind {

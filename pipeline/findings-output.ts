@@ -1,16 +1,13 @@
 /** findings.csv (UTF-8 with BOM, for Excel/WPS), findings.parquet and continuation.csv, from the store. */
 import { join } from 'node:path';
 import { CsvWriter } from './csv-writer.js';
+import { sqlString } from './store-columns.js';
 import type { Store } from './store.js';
 
 export const FINDING_COLUMNS = ['rule', 'severity', 'district', 'school_code', 'school_name', 'grade', 'student_key', 'student_name', 'detail', 'source_file', 'source_row', 'title'] as const;
 
 /** Stable order: by school, grade, pupil, rule, then the row that holds it. */
 const FINDINGS_ORDER = 'ORDER BY school_code NULLS LAST, grade NULLS LAST, student_key NULLS LAST, rule, source_file, source_row';
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
 
 /** Streams the findings to CSV chunk by chunk (a province's findings need not fit in memory). */
 export async function writeFindings(store: Store, dir: string): Promise<number> {

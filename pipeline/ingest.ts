@@ -1,5 +1,6 @@
 /**
- * Ingest: every row of every input file is either loaded (normalised) into its DuckDB table or
+ * Ingest of one file: every row is either loaded (normalised, into a RowSink: the bulk CSV that DuckDB
+ * loads, see ingest-pool.ts) or
  * listed in rejected.csv with its reason. Title rows above the header, blank rows and repeated
  * header rows are skipped and counted apart; read = loaded + rejected.
  */

@@ -20,11 +20,30 @@ export interface SheetRowLimits {
 /** OOXML escapes characters XML cannot hold as _xHHHH_. */
 export function decodeOoxml(raw: string): string {
   if (raw.indexOf('<![CDATA[') >= 0) return raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|([^<]+)/g, (_, cdata: string | undefined, plain: string | undefined) => cdata ?? decodeOoxml(plain ?? ''));
-  const text = raw.indexOf('&') < 0 ? raw : decodeEntities(raw);
+  return unescapeOoxml(raw.indexOf('&') < 0 ? raw : decodeEntities(raw));
+}
+
+/** _x000D_ → the character it stands for, in text whose XML entities are already decoded. */
+export function unescapeOoxml(text: string): string {
   return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function columnOf(ref: string): number {
+/**
+ * A cell's text from its type (t=) and its decoded value (<v>, or the inline string's text):
+ * shared-string index resolved, error cells (#N/A) empty, booleans as TRUE/FALSE. `isNumber` marks
+ * number cells (an ID Excel stored as a number, a serial date).
+ */
+export function cellValue(type: string, value: string, shared: string[]): { text: string; isNumber: boolean } {
+  switch (type) {
+    case 's': return { text: shared[+value] ?? '', isNumber: false };
+    case 'inlineStr': case 'str': case 'd': return { text: value, isNumber: false };
+    case 'e': return { text: '', isNumber: false };
+    case 'b': return { text: value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value, isNumber: false };
+    default: return { text: value, isNumber: value !== '' };
+  }
+}
+
+export function columnOf(ref: string): number {
   let col = 0;
   for (let i = 0; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
@@ -119,7 +138,7 @@ export class SheetRowScanner {
       col = ref ? columnOf(ref) : col + 1;
       if (++count > this.limits.maxColumns || col >= this.limits.maxColumns || col < 0) throw new SheetLimitError(`第${rowNumber}行 单元格超过 ${this.limits.maxColumns} 列上限`);
       const type = attrIn(s, open, tagEnd, ' t="') ?? 'n';
-      let contentStart = tagEnd + 1;
+      const contentStart = tagEnd + 1;
       let contentEnd = contentStart;
       if (s.charCodeAt(tagEnd - 1) === 47) {
         i = tagEnd + 1;
@@ -128,31 +147,23 @@ export class SheetRowScanner {
         contentEnd = close < 0 || close > to ? to : close;
         i = contentEnd + 4;
       }
-      let text = '';
-      let isNumber = false;
-      if (type === 'inlineStr') text = inlineText(s.slice(contentStart, contentEnd));
+      let value = '';
+      if (type === 'inlineStr') value = inlineText(s.slice(contentStart, contentEnd));
       else {
         const v = s.indexOf('<v', contentStart);
         if (v >= 0 && v < contentEnd) {
           const vEnd = s.indexOf('>', v);
           if (s.charCodeAt(vEnd - 1) !== 47) {
             const vClose = s.indexOf('</v>', vEnd);
-            text = s.slice(vEnd + 1, vClose < 0 || vClose > contentEnd ? contentEnd : vClose);
+            value = s.slice(vEnd + 1, vClose < 0 || vClose > contentEnd ? contentEnd : vClose);
           }
         }
-        switch (type) {
-          case 's': text = this.shared[+text] ?? ''; break;
-          case 'n': isNumber = text !== ''; break;
-          case 'str': case 'd': text = decodeOoxml(text); break;
-          case 'e': text = ''; break;
-          case 'b': text = text === '1' ? 'TRUE' : text === '0' ? 'FALSE' : text; break;
-          default: isNumber = text !== '';
-        }
+        if (type === 'str' || type === 'd') value = decodeOoxml(value);
       }
+      const { text, isNumber } = cellValue(type, value, this.shared);
       while (cells.length < col) { cells.push(''); numeric.push(false); }
       cells[col] = text;
       numeric[col] = isNumber;
-      contentStart = contentEnd;
     }
     this.onRow(cells, rowNumber, numeric);
   }

@@ -48,6 +48,11 @@ export const SOURCE_COLUMNS_TABLE: StoreColumn[] = [
   { name: 'column_name', type: 'VARCHAR' },
 ];
 
+/** A SQL string literal (for file paths in COPY / read_csv, which take no parameters). */
+export function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

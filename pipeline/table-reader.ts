@@ -1,10 +1,9 @@
 /** Reads any supported input file row by row: .xlsx by our streaming reader, .csv by the CSV reader. */
-import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CliError, locate } from './cli-error.js';
 import { readCsv, CsvError, type CsvRowSink } from './csv-reader.js';
 import { readXlsx, XlsxError } from './xlsx-reader.js';
-import { FILE_KIND_DESCRIPTION, sniffFileKind } from './file-kind.js';
+import { FILE_KIND_DESCRIPTION, readHead, sniffFileKind } from './file-kind.js';
 import type { TextEncodingName } from './text-decoding.js';
 
 export interface InputFile {
@@ -44,16 +43,5 @@ export async function readTableFile(file: InputFile, onRow: CsvRowSink, onFormat
     if (code === 'EACCES' || code === 'EPERM') throw new CliError(locate(file.display, '没有读取权限'));
     if (code === 'EISDIR') throw new CliError(locate(file.display, '是文件夹，不是文件'));
     throw e;
-  }
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(4096);
-    const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
   }
 }

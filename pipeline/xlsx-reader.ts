@@ -1,15 +1,14 @@
 /**
  * Streaming .xlsx reader: zip central directory first, then workbook and shared strings, then the
- * sheet streamed through XmlScanner, one row at a time. Works whatever order the parts are stored in
+ * sheet streamed one row at a time (sheet-rows.ts; XmlScanner for sheets with namespace prefixes). Works whatever order the parts are stored in
  * (Excel writes sheets before sharedStrings). Formula cells give their cached value; error cells
  * (#N/A) read as empty. Caps on decompressed bytes, rows and columns keep crafted files harmless.
  */
-import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { ZipArchive, ZipCapError, ZipFormatError } from './zip-archive.js';
-import { XmlScanner, XmlRefusedError, attr, decodeEntities, type XmlHandler } from './xml-scanner.js';
-import { FILE_KIND_DESCRIPTION, sniffFileKind } from './file-kind.js';
-import { SheetLimitError, SheetRowScanner } from './sheet-rows.js';
+import { XmlScanner, XmlRefusedError, attr, type XmlHandler } from './xml-scanner.js';
+import { FILE_KIND_DESCRIPTION, readHead, sniffFileKind } from './file-kind.js';
+import { SheetLimitError, SheetRowScanner, cellValue, columnOf, decodeOoxml, unescapeOoxml } from './sheet-rows.js';
 
 export interface XlsxLimits {
   maxSheetBytes: number;
@@ -50,23 +49,21 @@ export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: 
     try {
       await streamSheet(zip, book.sheetPart, shared, onRow, limits);
     } catch (e) {
-      if (e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError) throw new XlsxError(`工作表“${book.sheetName}”${e.message}`);
-      throw e;
+      throw isFileProblem(e) ? new XlsxError(`工作表“${book.sheetName}”${e.message}`) : e;
     }
     return { sheetName: book.sheetName, date1904: book.date1904 };
   } catch (e) {
-    if (e instanceof XlsxError) throw e;
-    if (e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError) throw new XlsxError(e.message);
-    throw e;
+    throw isFileProblem(e) ? new XlsxError(e.message) : e;
   }
 }
 
+/** Errors that describe the file (broken, crafted, over a cap), as opposed to bugs. */
+function isFileProblem(e: unknown): e is Error {
+  return e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError;
+}
+
 async function assertZip(path: string): Promise<void> {
-  const fh = await open(path, 'r');
-  const head = Buffer.alloc(4096);
-  const { bytesRead } = await fh.read(head, 0, head.length, 0);
-  await fh.close();
-  const kind = sniffFileKind(head.subarray(0, bytesRead));
+  const kind = sniffFileKind(await readHead(path));
   if (kind !== 'zip') throw new XlsxError(`不是 xlsx 文件，实际是${FILE_KIND_DESCRIPTION[kind]}`);
 }
 
@@ -170,11 +167,8 @@ function parseRelationships(xml: string, baseDir: string): { id: string; type: s
   return out;
 }
 
-/** OOXML escapes characters XML cannot hold as _xHHHH_. */
-function decodeOoxmlText(raw: string, decoded: boolean): string {
-  const text = decoded ? raw : decodeEntities(raw);
-  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
+/** Text between tags as read: CDATA content is already decoded; anything else needs entities and _xHHHH_ decoded. */
+const ooxmlText = (raw: string, decoded: boolean): string => (decoded ? unescapeOoxml(raw) : decodeOoxml(raw));
 
 async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number): Promise<string[]> {
   const strings: string[] = [];
@@ -204,7 +198,7 @@ async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number
       else if (name === 't') inT = false;
     },
     text(raw, decoded) {
-      if (inT) current += decodeOoxmlText(raw, decoded);
+      if (inT) current += ooxmlText(raw, decoded);
     },
   });
   return strings;
@@ -212,18 +206,6 @@ async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number
 
 /** More distinct strings than a full sheet of cells could use. */
 const MAX_SHARED_STRINGS = 16 * 1024 * 1024;
-
-const A = 65;
-
-function columnIndex(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < A || c > 90) break;
-    col = col * 26 + (c - A + 1);
-  }
-  return col - 1;
-}
 
 /** Sheet XML state machine: <row> → <c t=..> → <v>/<is><t>; emits each row at </row>. */
 class SheetHandler implements XmlHandler {
@@ -262,7 +244,7 @@ class SheetHandler implements XmlHandler {
       }
       case 'c': {
         const ref = attr(attrs, 'r');
-        this.col = ref ? columnIndex(ref) : this.col + 1;
+        this.col = ref ? columnOf(ref) : this.col + 1;
         if (this.col >= this.limits.maxColumns || this.col < 0) throw new XlsxError(`第${this.rowNumber}行 列号 ${ref ?? ''} 超出 ${this.limits.maxColumns} 列上限`);
         if (++this.cellsInRow > this.limits.maxColumns) throw new XlsxError(`第${this.rowNumber}行 单元格超过 ${this.limits.maxColumns} 个上限`);
         this.type = attr(attrs, 't') ?? 'n';
@@ -310,33 +292,11 @@ class SheetHandler implements XmlHandler {
 
   text(raw: string, decoded: boolean): void {
     if (this.capture === '') return;
-    this.value += this.capture === 't' ? decodeOoxmlText(raw, decoded) : decoded ? raw : decodeEntities(raw);
+    this.value += ooxmlText(raw, decoded);
   }
 
   private finishCell(): void {
-    let text: string;
-    let isNumber = false;
-    switch (this.type) {
-      case 's': {
-        const s = this.shared[Number(this.value)];
-        text = s ?? '';
-        break;
-      }
-      case 'inlineStr':
-      case 'str':
-      case 'd':
-        text = this.value;
-        break;
-      case 'e': // #N/A, #REF!: no value
-        text = '';
-        break;
-      case 'b':
-        text = this.value === '1' ? 'TRUE' : this.value === '0' ? 'FALSE' : this.value;
-        break;
-      default:
-        text = this.value;
-        isNumber = text !== '';
-    }
+    const { text, isNumber } = cellValue(this.type, this.value, this.shared);
     while (this.cells.length < this.col) { this.cells.push(''); this.numeric.push(false); }
     this.cells[this.col] = text;
     this.numeric[this.col] = isNumber;

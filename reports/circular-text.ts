@@ -101,8 +101,9 @@ export function circularText(data: ReportData): CircularText {
   const { campaign } = data;
   const bureau = campaign.bureau || `${campaign.county}教育局`;
   const subject = campaign.name.startsWith(campaign.county) ? campaign.name.slice(campaign.county.length) : campaign.name;
-  const problems = familiesOf(data).map((f) => (f.headcount && data.headcount ? headcountParagraph(data) : problemParagraph(data, f)));
-  if (data.headcount && !familiesOf(data).some((f) => f.headcount)) problems.push(headcountParagraph(data));
+  const families = familiesOf(data);
+  const problems = families.map((f) => (f.headcount && data.headcount ? headcountParagraph(data) : problemParagraph(data, f)));
+  if (data.headcount && !families.some((f) => f.headcount)) problems.push(headcountParagraph(data));
   const numbered = problems.map((p, i) => ({ ...p, lead: `${i + 1}.${p.lead ?? ''}` }));
   const deadline = campaign.deadline ? `于${chineseDate(campaign.deadline)}前` : '在规定期限内';
   return {

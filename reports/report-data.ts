@@ -73,7 +73,6 @@ export interface ReportData {
   gapCells: GapCell[];
 }
 
-const UNKNOWN = UNKNOWN_DISTRICT;
 const pinyin = new Intl.Collator('zh-CN');
 
 export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number): Promise<ReportData> {
@@ -82,10 +81,10 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
   const schoolList = await store.query<{ school_code: string; school_name: string; district: string | null }>(
     'SELECT school_code, school_name, district FROM school');
   const schools = new Map<string, SchoolRow>();
-  for (const s of schoolList) schools.set(s.school_code, { school_code: s.school_code, school_name: s.school_name ?? s.school_code, district: s.district ?? UNKNOWN, findings: 0, byRule: {} });
+  for (const s of schoolList) schools.set(s.school_code, { school_code: s.school_code, school_name: s.school_name ?? s.school_code, district: s.district ?? UNKNOWN_DISTRICT, findings: 0, byRule: {} });
   for (const c of counts) {
     const code = c.school_code ?? '';
-    const row = schools.get(code) ?? { school_code: code, school_name: code || '（学校不明）', district: UNKNOWN, findings: 0, byRule: {} };
+    const row = schools.get(code) ?? { school_code: code, school_name: code || '（学校不明）', district: UNKNOWN_DISTRICT, findings: 0, byRule: {} };
     row.findings += c.n;
     row.byRule[c.rule] = (row.byRule[c.rule] ?? 0) + c.n;
     schools.set(code, row);
@@ -110,7 +109,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
            CASE WHEN registry = 0 THEN NULL ELSE (registry - onsite)::DOUBLE / registry END AS ratio
     FROM headcount_cell
     WHERE (registry = 0 AND onsite > 0) OR (registry > 0 AND abs((registry - onsite)::DOUBLE / registry) > $threshold)
-    ORDER BY abs(coalesce((registry - onsite)::DOUBLE / nullif(registry, 0), 1e9)) DESC, abs(registry - onsite) DESC, school_code, grade`, { threshold, unknown: UNKNOWN })) : [];
+    ORDER BY abs(coalesce((registry - onsite)::DOUBLE / nullif(registry, 0), 1e9)) DESC, abs(registry - onsite) DESC, school_code, grade`, { threshold, unknown: UNKNOWN_DISTRICT })) : [];
   return {
     campaign,
     threshold,

@@ -6,13 +6,12 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, TableModel } from './attachment-tables.js';
 import { fixZipTimestamps } from './zip-timestamps.js';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { startsLikeFormula } from '../pipeline/csv-writer.js';
 
 export function setCell(cell: ExcelJS.Cell, value: CellValue): void {
   if (value === null || value === undefined) return;
   cell.value = value;
-  if (typeof value === 'string' && FORMULA_START.test(value)) cell.numFmt = '@';
+  if (typeof value === 'string' && startsLikeFormula(value)) cell.numFmt = '@';
 }
 
 /** Display width of text in Excel columns (CJK characters count double). */
