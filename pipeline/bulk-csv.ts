@@ -1,16 +1,22 @@
 /**
- * Normalised rows on their way into DuckDB: written by the ingest workers as CSV (NULL as an empty
- * field, text always quoted) and loaded in bulk with read_csv. This is much faster than appending
- * value by value through the native binding, and lets several threads parse at once.
+ * Normalised rows on their way into DuckDB: written by the ingest workers as delimited text and
+ * loaded in bulk with read_csv. This is much faster than appending value by value through the native
+ * binding, and lets several threads parse at once.
+ *
+ * The format needs no quoting: fields are separated by U+001F and rows end in \n, and no stored
+ * value can hold either (every field passes through cleanText, which turns control characters into
+ * spaces or drops them; source_file, the one raw value, is added in SQL). NULL is an empty field;
+ * an empty string is never stored (normalisation makes it NULL).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './store-columns.js';
 
-/** Where a loader puts each normalised row. */
+/** Where a loader puts each normalised row: the values of rowColumns(spec), in order. */
 export interface RowSink {
   append(values: StoreValue[]): void;
 }
 
+const DELIMITER = '\x1f';
 const FLUSH_AT = 1 << 20;
 
 export class BulkCsvWriter implements RowSink {
@@ -18,25 +24,16 @@ export class BulkCsvWriter implements RowSink {
   /** Lines waiting to be written; joined once per flush (appending to one long string builds a rope that is costly to flatten). */
   private lines: string[] = [];
   private pending = 0;
-  private readonly quoted: boolean[];
   rows = 0;
 
-  constructor(readonly path: string, private readonly columns: StoreColumn[]) {
+  constructor(readonly path: string) {
     this.fd = openSync(path, 'w');
-    this.quoted = columns.map((c) => c.type === 'VARCHAR');
   }
 
   append(values: StoreValue[]): void {
-    const fields = new Array<string>(this.columns.length);
-    for (let i = 0; i < fields.length; i++) {
-      const v = values[i];
-      if (v === null || v === undefined) fields[i] = '';
-      else if (this.quoted[i]) {
-        const text = String(v);
-        fields[i] = text.indexOf('"') < 0 ? `"${text}"` : `"${text.replace(/"/g, '""')}"`;
-      } else fields[i] = String(v);
-    }
-    const line = fields.join(',');
+    // join writes null as an empty field, booleans as true/false: what read_csv expects.
+    const line = values.join(DELIMITER);
+    if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) throw new Error('bulk-load row holds a line break: a value escaped normalisation');
     this.lines.push(line);
     this.pending += line.length;
     this.rows++;
@@ -55,9 +52,16 @@ export class BulkCsvWriter implements RowSink {
   }
 }
 
-/** INSERT … SELECT FROM read_csv over the files, in their order, with the table's exact column types. */
-export function bulkLoadSql(table: string, columns: StoreColumn[], files: string[]): string {
-  const types = columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
-  return `INSERT INTO ${quoteIdent(table)} SELECT * FROM read_csv([${files.map(sqlString).join(', ')}], columns = {${types}},
-    header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, new_line = '\\n')`;
+/** One bulk-load file and the input file its rows came from. */
+export interface BulkFile {
+  path: string;
+  sourceFile: string;
+}
+
+/** INSERT … SELECT FROM read_csv over one file, with the table's exact column types and its source_file. */
+export function bulkLoadSql(table: string, rowColumns: StoreColumn[], file: BulkFile): string {
+  const types = rowColumns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
+  const names = rowColumns.map((c) => quoteIdent(c.name)).join(', ');
+  return `INSERT INTO ${quoteIdent(table)} (${names}, source_file) SELECT *, ${sqlString(file.sourceFile)} FROM read_csv(${sqlString(file.path)}, columns = {${types}},
+    header = false, auto_detect = false, delim = '\x1f', quote = '', escape = '', nullstr = '', new_line = '\\n')`;
 }

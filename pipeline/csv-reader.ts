@@ -8,7 +8,7 @@ import { readHead } from './file-kind.js';
 import { createChunkDecoder, detectEncoding, type TextEncodingName } from './text-decoding.js';
 
 /** `problem` is set for a record that cannot be trusted (a quote never closed). */
-export type CsvRowSink = (cells: string[], rowNumber: number, numeric: boolean[], problem?: string) => void;
+export type CsvRowSink = (cells: string[], rowNumber: number, problem?: string) => void;
 
 export interface CsvInfo {
   encoding: TextEncodingName;
@@ -18,7 +18,6 @@ export interface CsvInfo {
 export class CsvError extends Error {}
 
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
-const NO_NUMERIC: boolean[] = [];
 
 export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName } = {}): Promise<CsvInfo> {
   const detected = detectEncoding(await readHead(path, 64 * 1024));
@@ -138,7 +137,7 @@ class CsvParser {
     const record = this.record;
     this.record = [];
     this.recordChars = 0;
-    this.onRow(record, this.recordNumber, NO_NUMERIC, problem);
+    this.onRow(record, this.recordNumber, problem);
   }
 }
 

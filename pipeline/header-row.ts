@@ -5,6 +5,7 @@
  */
 import { cleanText } from './normalize.js';
 import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
+import type { RowCells } from './row-cells.js';
 
 export interface MemberColumns {
   member: number;
@@ -100,18 +101,28 @@ export class HeaderMatcher {
 }
 
 /** A data row that repeats the header (exports paged with a header on every page). */
-export function isRepeatedHeader(cells: string[], map: HeaderMap): boolean {
+export function isRepeatedHeader(row: RowCells, map: HeaderMap): boolean {
   // Fast path: a data row rarely holds its column's header text in the first mapped column.
-  const first = map.index.values().next().value;
-  if (first !== undefined && (cells[first] ?? '').trim() !== '' && normaliseHeader(cells[first]) !== map.texts[first]) {
-    const second = [...map.index.values()][1];
-    if (second === undefined || normaliseHeader(cells[second] ?? '') !== map.texts[second]) return false;
+  const [first, second] = map.index.values();
+  if (first !== undefined && !mayHoldHeader(row.text(first), map.texts[first])) {
+    if (second === undefined || !mayHoldHeader(row.text(second), map.texts[second])) return false;
   }
   let same = 0;
   let compared = 0;
   for (const i of map.index.values()) {
     compared++;
-    if (normaliseHeader(cells[i] ?? '') === map.texts[i]) same++;
+    if (normaliseHeader(row.text(i)) === map.texts[i]) same++;
   }
   return compared > 0 && same * 2 > compared;
+}
+
+/**
+ * Whether the cell could normalise to the header text: cheap, as it runs on every row. Normalising
+ * never makes a CJK character, so a cell lacking the header's first one is not that header.
+ */
+function mayHoldHeader(cell: string, header: string): boolean {
+  if (cell === '' || cell.trim() === '') return true; // blank: let the full check decide
+  const cjk = /[^\x00-\x7F]/.exec(header);
+  if (cjk && cell.indexOf(cjk[0]) < 0) return false;
+  return normaliseHeader(cell) === header;
 }

@@ -7,12 +7,12 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { bulkLoadSql } from './bulk-csv.js';
+import { bulkLoadSql, type BulkFile } from './bulk-csv.js';
 import { CliError } from './cli-error.js';
 import type { FileCounts, LoadedFile, ProgressSink, RejectSink } from './ingest.js';
 import type { IngestJob, WorkerMessage } from './ingest-worker.js';
 import { tableSpec, type InputName, type TableSpec } from './input-tables.js';
-import { SOURCE_COLUMNS_TABLE, tableColumns } from './store-columns.js';
+import { SOURCE_COLUMNS_TABLE, rowColumns } from './store-columns.js';
 import type { Store } from './store.js';
 import type { InputFile } from './table-reader.js';
 
@@ -78,8 +78,8 @@ export async function ingestAll(
 
   const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [] };
   const sourceColumns = await store.appender('source_columns', SOURCE_COLUMNS_TABLE);
-  const csvsOf = new Map<string, string[]>();
-  const addCsv = (table: string, path: string) => csvsOf.set(table, [...(csvsOf.get(table) ?? []), path]);
+  const csvsOf = new Map<string, BulkFile[]>();
+  const addCsv = (table: string, file: BulkFile) => csvsOf.set(table, [...(csvsOf.get(table) ?? []), file]);
   for (const job of jobs) {
     const r = results.get(job.id)!;
     for (const row of r.rejected) onReject(row);
@@ -89,12 +89,15 @@ export async function ingestAll(
     totals.rows.loaded += counts.loaded;
     totals.rows.rejected += counts.rejected;
     for (const [table, column] of r.loaded.headerColumns) sourceColumns.append([table, job.file.display, column]);
-    if (counts.loaded) addCsv(job.table, job.mainCsv);
-    if (r.familyRows) addCsv('family', job.familyCsv);
+    if (counts.loaded) addCsv(job.table, { path: job.mainCsv, sourceFile: job.file.display });
+    if (r.familyRows) addCsv('family', { path: job.familyCsv, sourceFile: job.file.display });
     onFile(counts, r.seconds);
   }
   sourceColumns.close();
-  for (const [table, files] of csvsOf) await store.run(bulkLoadSql(table, tableColumns(tableSpec(table as InputName)), files));
+  for (const [table, files] of csvsOf) {
+    const columns = rowColumns(tableSpec(table as InputName));
+    for (const file of files) await store.run(bulkLoadSql(table, columns, file));
+  }
   await rm(loadDir, { recursive: true, force: true });
   return totals;
 }

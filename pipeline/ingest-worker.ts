@@ -7,7 +7,6 @@ import { BulkCsvWriter } from './bulk-csv.js';
 import { CliError } from './cli-error.js';
 import { loadFile, type RejectedRow } from './ingest.js';
 import { tableSpec, type InputName } from './input-tables.js';
-import { tableColumns } from './store-columns.js';
 import type { InputFile } from './table-reader.js';
 
 export interface IngestJob {
@@ -28,8 +27,8 @@ const port = parentPort!;
 port.on('message', async (job: IngestJob) => {
   const started = performance.now();
   const spec = tableSpec(job.table);
-  const main = new BulkCsvWriter(job.mainCsv, tableColumns(spec));
-  const family = spec.inlineFamily ? new BulkCsvWriter(job.familyCsv, tableColumns(tableSpec('family'))) : undefined;
+  const main = new BulkCsvWriter(job.mainCsv);
+  const family = spec.inlineFamily ? new BulkCsvWriter(job.familyCsv) : undefined;
   const rejected: RejectedRow[] = [];
   let message: WorkerMessage;
   try {

@@ -6,10 +6,11 @@
  */
 import { CliError, locate } from './cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
-import { MEMBER_FIELDS, type TableSpec } from './input-tables.js';
+import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
 import { pushFieldValues, type CellContext } from './row-values.js';
 import type { RowSink } from './bulk-csv.js';
-import type { StoreValue } from './store-columns.js';
+import { rowTexts, type RowCells } from './row-cells.js';
+import { fieldColumns, type StoreValue } from './store-columns.js';
 import { readTableFile, type InputFile } from './table-reader.js';
 
 export interface FileCounts {
@@ -39,8 +40,48 @@ const HEADER_SEARCH_ROWS = 50;
 export type ProgressSink = (file: string, rows: number) => void;
 const PROGRESS_EVERY = 10_000;
 
+/** Where one field's values come from in a file, fixed once the header is known. */
+interface FieldPlan {
+  field: FieldSpec;
+  /** Cell index, or -1 when the file has no such column. */
+  col: number;
+  /** The field's values for an absent column. */
+  absent: StoreValue[];
+  memo: ValueMemo | undefined;
+}
+
+/**
+ * A field's stored values per shared-string index: a column whose values repeat (school, grade,
+ * status) is normalised once per distinct text. Gives up on a column of distinct values (names, IDs).
+ */
+class ValueMemo {
+  private readonly values = new Map<number, StoreValue[]>();
+  private hits = 0;
+  enabled = true;
+
+  get(key: number): StoreValue[] | undefined {
+    const found = this.values.get(key);
+    if (found) this.hits++;
+    return found;
+  }
+
+  set(key: number, values: StoreValue[]): void {
+    this.values.set(key, values);
+    if (this.values.size >= MEMO_TRIAL && this.hits < this.values.size) {
+      this.enabled = false;
+      this.values.clear();
+    }
+  }
+}
+
+const MEMO_TRIAL = 20_000;
+
 export class FileLoader {
   private header: HeaderMap | undefined;
+  private plan: FieldPlan[] = [];
+  private memberPlans: FieldPlan[][] = [];
+  /** Offset in a row's values of each field column's first value. */
+  private readonly valueAt = new Map<string, number>();
   private readonly matcher: HeaderMatcher;
   private incomplete: { missing: string[][] } | undefined;
   private isCsv = false;
@@ -60,6 +101,11 @@ export class FileLoader {
     this.matcher = new HeaderMatcher(spec);
     this.where = file.display;
     this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0 };
+    let at = 0;
+    for (const field of spec.fields) {
+      this.valueAt.set(field.column, at);
+      at += fieldColumns(field).length;
+    }
   }
 
   setFormat(isCsv: boolean, ctx: CellContext, sheet?: string): void {
@@ -68,15 +114,15 @@ export class FileLoader {
     if (sheet) this.where = `${this.file.display} 工作表“${sheet}”`;
   }
 
-  onRow = (cells: string[], rowNumber: number, numeric: boolean[], problem?: string): void => {
+  onRow = (row: RowCells, rowNumber: number, problem?: string): void => {
     if (!this.header) {
-      this.findHeader(cells, rowNumber);
+      this.findHeader(row, rowNumber);
       return;
     }
-    if (isBlank(cells)) { this.counts.skipped_blank++; return; }
-    if (isRepeatedHeader(cells, this.header)) { this.counts.skipped_repeated_header++; return; }
+    if (isBlank(row)) { this.counts.skipped_blank++; return; }
+    if (isRepeatedHeader(row, this.header)) { this.counts.skipped_repeated_header++; return; }
     if (++this.counts.read % PROGRESS_EVERY === 0) this.onProgress?.(this.file.display, this.counts.read);
-    const reason = problem ?? this.shapeProblem(cells) ?? this.load(cells, rowNumber, numeric);
+    const reason = problem ?? this.shapeProblem(row) ?? this.load(row, rowNumber);
     if (reason) {
       this.counts.rejected++;
       this.onReject({ file: this.file.display, row: rowNumber, table: this.spec.name, reason });
@@ -105,11 +151,11 @@ export class FileLoader {
     return pairs;
   }
 
-  private findHeader(cells: string[], rowNumber: number): void {
-    if (rowNumber > HEADER_SEARCH_ROWS || isBlank(cells)) return;
-    const match = this.matcher.match(cells, rowNumber);
+  private findHeader(row: RowCells, rowNumber: number): void {
+    if (rowNumber > HEADER_SEARCH_ROWS || isBlank(row)) return;
+    const match = this.matcher.match(rowTexts(row), rowNumber);
     if (match.kind === 'header') {
-      this.header = match.map;
+      this.useHeader(match.map);
       this.counts.sheet_header_row = rowNumber;
     } else if (match.kind === 'duplicate') {
       throw new CliError(locate(this.where, `表头中“${match.header}”重复出现（第 ${match.first} 列和第 ${match.second} 列），请删除其中一列`, rowNumber));
@@ -118,66 +164,98 @@ export class FileLoader {
     }
   }
 
+  private useHeader(header: HeaderMap): void {
+    this.header = header;
+    const planOf = (field: FieldSpec, index: Map<string, number>, memo: boolean): FieldPlan => {
+      const absent: StoreValue[] = [];
+      pushFieldValues(absent, field, undefined, false, this.ctx);
+      const col = index.get(field.column) ?? -1;
+      return { field, col, absent, memo: memo && col >= 0 ? new ValueMemo() : undefined };
+    };
+    this.plan = this.spec.fields.map((field) => planOf(field, header.index, true));
+    this.memberPlans = header.members.map((m) => MEMBER_FIELDS.map((field) => planOf(field, m.index, false)));
+  }
+
   /** CSV rows must have the header's number of fields; xlsx rows simply omit blank trailing cells. */
-  private shapeProblem(cells: string[]): string | undefined {
+  private shapeProblem(row: RowCells): string | undefined {
     if (!this.isCsv) return undefined;
     const width = this.header!.width;
-    if (cells.length > width && cells.slice(width).some((c) => c.trim() !== '')) return `字段数多于表头（${cells.length} > ${width}），可能有未加引号的逗号`;
-    if (cells.length < width) return `字段数少于表头（${cells.length} < ${width}），该行可能被截断`;
+    if (row.length > width) {
+      for (let i = width; i < row.length; i++) if (row.text(i).trim() !== '') return `字段数多于表头（${row.length} > ${width}），可能有未加引号的逗号`;
+    }
+    if (row.length < width) return `字段数少于表头（${row.length} < ${width}），该行可能被截断`;
     return undefined;
   }
 
   /** Loads the row; returns the reason it cannot be loaded, or undefined. */
-  private load(cells: string[], rowNumber: number, numeric: boolean[]): string | undefined {
-    const header = this.header!;
-    for (const i of header.index.values()) {
-      if ((cells[i] ?? '').includes('\uFFFD')) return '含无法解码的字符（文件编码错误或字节损坏）';
-    }
+  private load(row: RowCells, rowNumber: number): string | undefined {
     const values: StoreValue[] = [];
-    const at = new Map<string, number>();
-    for (const field of this.spec.fields) {
-      const i = header.index.get(field.column);
-      at.set(field.column, values.length);
-      pushFieldValues(values, field, i === undefined ? undefined : cells[i], i !== undefined && numeric[i] === true, this.ctx);
+    for (const plan of this.plan) {
+      if (!this.pushValues(values, plan, row)) return '含无法解码的字符（文件编码错误或字节损坏）';
     }
     for (const anyOf of this.spec.requiredValues) {
-      if (anyOf.some((c) => values[at.get(c)!] !== null)) continue;
-      return this.missingReason(anyOf, cells);
+      if (anyOf.some((c) => values[this.valueAt.get(c)!] !== null)) continue;
+      return this.missingReason(anyOf, row);
     }
-    values.push(this.file.display, rowNumber);
+    values.push(rowNumber); // source_file is added per file when loaded (see rowColumns)
     if (this.spec.name === 'family') values.push('file');
     this.main.append(values);
-    if (this.family) this.loadInlineMembers(cells, rowNumber, numeric, values[at.get('student_no')!] as string);
+    if (this.family) this.loadInlineMembers(row, rowNumber, values[this.valueAt.get('student_no')!] as string);
     return undefined;
   }
 
-  private missingReason(anyOf: string[], cells: string[]): string {
+  /** Appends one field's values; false when the cell holds undecodable bytes (U+FFFD). */
+  private pushValues(values: StoreValue[], plan: FieldPlan, row: RowCells): boolean {
+    if (plan.col < 0) {
+      for (const v of plan.absent) values.push(v);
+      return true;
+    }
+    const key = plan.memo?.enabled ? row.sharedIndex(plan.col) : -1;
+    if (key >= 0) {
+      const known = plan.memo!.get(key);
+      if (known) {
+        for (const v of known) values.push(v);
+        return true;
+      }
+    }
+    const text = row.text(plan.col);
+    if (text.indexOf('\uFFFD') >= 0) return false;
+    const start = values.length;
+    pushFieldValues(values, plan.field, text, row.isNumber(plan.col), this.ctx);
+    if (key >= 0) plan.memo!.set(key, values.slice(start));
+    return true;
+  }
+
+  private missingReason(anyOf: string[], row: RowCells): string {
     const header = this.header!;
     const names = anyOf.map((c) => this.spec.fields.find((f) => f.column === c)!.header);
     const present = anyOf.some((c) => {
       const i = header.index.get(c);
-      return i !== undefined && (cells[i] ?? '').trim() !== '';
+      return i !== undefined && row.text(i).trim() !== '';
     });
     if (present) return `${names.join('/')}无法识别`;
     return names.length > 1 ? `${names.join('和')}均为空` : `${names[0]}为空`;
   }
 
-  private loadInlineMembers(cells: string[], rowNumber: number, numeric: boolean[], studentNo: string): void {
-    for (const member of this.header!.members) {
-      if (![...member.index.values()].some((i) => (cells[i] ?? '').trim() !== '')) continue;
+  private loadInlineMembers(row: RowCells, rowNumber: number, studentNo: string): void {
+    for (const plans of this.memberPlans) {
+      if (!plans.some((p) => p.col >= 0 && row.text(p.col).trim() !== '')) continue;
       const values: StoreValue[] = [studentNo];
-      for (const field of MEMBER_FIELDS) {
-        const i = member.index.get(field.column);
-        pushFieldValues(values, field, i === undefined ? undefined : cells[i], i !== undefined && numeric[i] === true, this.ctx);
+      for (const plan of plans) {
+        if (plan.col < 0) values.push(...plan.absent);
+        else pushFieldValues(values, plan.field, row.text(plan.col), row.isNumber(plan.col), this.ctx);
       }
-      values.push(this.file.display, rowNumber, 'inline');
+      values.push(rowNumber, 'inline');
       this.family!.append(values);
     }
   }
 }
 
-function isBlank(cells: string[]): boolean {
-  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+function isBlank(row: RowCells): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const text = row.text(i);
+    if (text !== '' && text.trim() !== '') return false;
+  }
   return true;
 }
 

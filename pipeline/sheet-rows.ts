@@ -1,12 +1,16 @@
 /**
- * The fast path through a worksheet's XML: finds each complete <row>…</row> in the decoded text and
- * slices its cells out with indexOf, without an event per tag. Handles what spreadsheet writers emit
- * (shared, inline, formula-string, boolean, error and number cells, rows and cells without r=). Sheets
- * that use namespace prefixes (<x:row>) go through the general XmlScanner instead (xlsx-reader.ts).
+ * The fast path through a worksheet's XML: works on the inflated bytes, finds each complete
+ * <row>…</row> with Buffer.indexOf and walks its cells byte by byte, recording where each value
+ * lies. No string is made for a cell until the loader asks for its text (SheetRow). Handles what
+ * spreadsheet writers emit (shared, inline, formula-string, boolean, error and number cells, rows and
+ * cells without r=). Sheets that use namespace prefixes (<x:row>) go through the general XmlScanner
+ * instead (xlsx-reader.ts).
  */
-import { decodeEntities } from './xml-scanner.js';
+import { decodeOoxml, richText } from './ooxml-text.js';
+import type { RowCells } from './row-cells.js';
+import { utf8Slice, type SharedStrings } from './shared-strings.js';
 
-export type SheetRowSink = (cells: string[], rowNumber: number, numeric: boolean[]) => void;
+export type SheetRowSink = (row: RowCells, rowNumber: number) => void;
 
 export class SheetLimitError extends Error {}
 
@@ -17,31 +21,22 @@ export interface SheetRowLimits {
   maxPending: number;
 }
 
-/** OOXML escapes characters XML cannot hold as _xHHHH_. */
-export function decodeOoxml(raw: string): string {
-  if (raw.indexOf('<![CDATA[') >= 0) return raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|([^<]+)/g, (_, cdata: string | undefined, plain: string | undefined) => cdata ?? decodeOoxml(plain ?? ''));
-  return unescapeOoxml(raw.indexOf('&') < 0 ? raw : decodeEntities(raw));
-}
-
-/** _x000D_ → the character it stands for, in text whose XML entities are already decoded. */
-export function unescapeOoxml(text: string): string {
-  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
 /**
  * A cell's text from its type (t=) and its decoded value (<v>, or the inline string's text):
  * shared-string index resolved, error cells (#N/A) empty, booleans as TRUE/FALSE. `isNumber` marks
- * number cells (an ID Excel stored as a number, a serial date).
+ * number cells. Used by the general XML path; SheetRow does the same from bytes.
  */
-export function cellValue(type: string, value: string, shared: string[]): { text: string; isNumber: boolean } {
+export function cellValue(type: string, value: string, shared: SharedStrings): { text: string; isNumber: boolean } {
   switch (type) {
-    case 's': return { text: shared[+value] ?? '', isNumber: false };
+    case 's': return { text: value === '' ? '' : shared.get(+value), isNumber: false };
     case 'inlineStr': case 'str': case 'd': return { text: value, isNumber: false };
     case 'e': return { text: '', isNumber: false };
-    case 'b': return { text: value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value, isNumber: false };
+    case 'b': return { text: booleanText(value), isNumber: false };
     default: return { text: value, isNumber: value !== '' };
   }
 }
+
+const booleanText = (value: string): string => (value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value);
 
 export function columnOf(ref: string): number {
   let col = 0;
@@ -53,145 +48,284 @@ export function columnOf(ref: string): number {
   return col - 1;
 }
 
+// Cell kinds as SheetRow records them.
+const BLANK = 0;
+const SHARED = 1;
+const NUMBER = 2;
+const INLINE = 3; // <is> rich text: the whole content is kept
+const TEXT = 4; // t="str" (formula result) or t="d" (ISO date): <v> holds the text
+const BOOLEAN = 5;
+const ERROR = 6;
+
+/** Type of a cell from the first bytes of its t="…" value. */
+function kindOf(data: Buffer, at: number): number {
+  switch (data[at]) {
+    case 115: return data[at + 1] === 116 ? TEXT : SHARED; // "str" / "s"
+    case 105: return INLINE; // "inlineStr"
+    case 100: return TEXT; // "d"
+    case 98: return BOOLEAN; // "b"
+    case 101: return ERROR; // "e"
+    default: return NUMBER; // "n" and anything unknown, as Excel reads it
+  }
+}
+
+/** One row of the sheet as positions in the current buffer; texts decoded on demand, once. */
+class SheetRow implements RowCells {
+  length = 0;
+  data: Buffer = Buffer.alloc(0);
+  private current = 0;
+  private readonly stamp: Uint32Array;
+  private readonly kind: Uint8Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly index: Int32Array;
+  private readonly decodedStamp: Uint32Array;
+  private readonly decoded: string[] = [];
+
+  constructor(private readonly shared: SharedStrings, maxColumns: number) {
+    this.stamp = new Uint32Array(maxColumns);
+    this.kind = new Uint8Array(maxColumns);
+    this.start = new Int32Array(maxColumns);
+    this.end = new Int32Array(maxColumns);
+    this.index = new Int32Array(maxColumns);
+    this.decodedStamp = new Uint32Array(maxColumns);
+  }
+
+  begin(data: Buffer): void {
+    this.data = data;
+    this.length = 0;
+    this.current++;
+  }
+
+  set(col: number, kind: number, start: number, end: number, index: number): void {
+    this.stamp[col] = this.current;
+    this.kind[col] = kind;
+    this.start[col] = start;
+    this.end[col] = end;
+    this.index[col] = index;
+    if (col >= this.length) this.length = col + 1;
+  }
+
+  text(col: number): string {
+    if (col >= this.length || this.stamp[col] !== this.current) return '';
+    if (this.decodedStamp[col] === this.current) return this.decoded[col];
+    const text = this.decode(col);
+    this.decodedStamp[col] = this.current;
+    this.decoded[col] = text;
+    return text;
+  }
+
+  private decode(col: number): string {
+    const start = this.start[col];
+    const end = this.end[col];
+    switch (this.kind[col]) {
+      case SHARED: return this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
+      case NUMBER: return utf8Slice(this.data, start, end);
+      case INLINE: return richText(utf8Slice(this.data, start, end));
+      case TEXT: return decodeOoxml(utf8Slice(this.data, start, end));
+      case BOOLEAN: return booleanText(utf8Slice(this.data, start, end));
+      default: return '';
+    }
+  }
+
+  isNumber(col: number): boolean {
+    return col < this.length && this.stamp[col] === this.current && this.kind[col] === NUMBER && this.end[col] > this.start[col];
+  }
+
+  sharedIndex(col: number): number {
+    return col < this.length && this.stamp[col] === this.current && this.kind[col] === SHARED ? this.index[col] : -1;
+  }
+}
+
+const ROW_OPEN = Buffer.from('<row');
+const ROW_CLOSE = Buffer.from('</row>');
+const V_CLOSE = Buffer.from('</v>');
+
 export class SheetRowScanner {
-  private held: string[] = [];
+  private held: Buffer[] = [];
   private heldLength = 0;
   private rows = 0;
   private lastRow = 0;
+  private readonly row: SheetRow;
 
   constructor(
-    private readonly shared: string[],
+    shared: SharedStrings,
     private readonly onRow: SheetRowSink,
     private readonly limits: SheetRowLimits,
-  ) {}
+  ) {
+    this.row = new SheetRow(shared, limits.maxColumns);
+  }
 
-  feed(chunk: string): void {
+  feed(chunk: Buffer): void {
+    let data = chunk;
     // While a row is still open, hold chunks in a list and join them only once its end has come:
     // joining on every chunk would copy a huge row over and over.
     if (this.held.length) {
       const last = this.held[this.held.length - 1];
-      if (chunk.indexOf('</row>') < 0 && (last.slice(-6) + chunk.slice(0, 6)).indexOf('</row>') < 0) {
+      if (chunk.indexOf(ROW_CLOSE) < 0 && Buffer.concat([last.subarray(-5), chunk.subarray(0, 5)]).indexOf(ROW_CLOSE) < 0) {
         this.hold(chunk);
         return;
       }
-      chunk = this.held.join('') + chunk;
+      data = Buffer.concat([...this.held, chunk]);
       this.held = [];
       this.heldLength = 0;
     }
-    const s = chunk;
     let i = 0;
     for (;;) {
-      const open = s.indexOf('<row', i);
-      if (open < 0) { i = s.length; break; }
-      const tagEnd = s.indexOf('>', open);
+      const open = data.indexOf(ROW_OPEN, i);
+      // No row starts here; the last bytes may be the beginning of "<row" cut by the chunk's end.
+      if (open < 0) { i = Math.max(i, data.length - 3); break; }
+      const after = data[open + 4];
+      if (after === undefined) { i = open; break; }
+      if (after !== 32 && after !== 62 && after !== 47) { i = open + 4; continue; } // <rowBreaks…>
+      const tagEnd = data.indexOf(62, open + 4);
       if (tagEnd < 0) { i = open; break; }
-      const selfClosing = s.charCodeAt(tagEnd - 1) === 47;
-      let end: number;
-      let close = tagEnd;
-      if (selfClosing) {
-        end = tagEnd + 1;
-      } else {
-        close = s.indexOf('</row>', tagEnd);
+      let close = tagEnd + 1;
+      let next = close;
+      if (data[tagEnd - 1] !== 47) {
+        close = data.indexOf(ROW_CLOSE, tagEnd);
         if (close < 0) { i = open; break; }
-        end = close + 6;
+        next = close + 6;
       }
-      const r = attrIn(s, open, tagEnd, ' r="');
-      this.row(r ? Number(r) : this.lastRow + 1, s, tagEnd + 1, selfClosing ? tagEnd + 1 : close);
-      i = end;
+      const r = rowNumberIn(data, open + 4, tagEnd);
+      this.scanRow(data, r > 0 ? r : this.lastRow + 1, tagEnd + 1, close);
+      i = next;
     }
-    if (i < s.length) this.hold(s.slice(i));
+    if (i < data.length) this.hold(data.subarray(i));
   }
 
-  private hold(text: string): void {
-    this.held.push(text);
-    this.heldLength += text.length;
+  private hold(bytes: Buffer): void {
+    this.held.push(bytes);
+    this.heldLength += bytes.length;
     if (this.heldLength > this.limits.maxPending) throw new SheetLimitError(`单行或单个单元格超过 ${Math.round(this.limits.maxPending / 1048576)} MB 上限`);
   }
 
   end(): void {
     if (!this.held.length) return;
-    const rest = this.held.join('');
+    const rest = Buffer.concat(this.held);
     this.held = [];
     this.heldLength = 0;
     // Self-closing rows at the very end arrive without a following </row>; an unfinished row is dropped.
-    if (rest.indexOf('<row') >= 0) this.feed(rest);
+    if (rest.indexOf(ROW_OPEN) >= 0) this.feed(rest);
     this.held = [];
   }
 
-  /** Cells of one row: the XML in s between `from` and `to`. Works on indices, so no per-tag strings. */
-  private row(rowNumber: number, s: string, from: number, to: number): void {
-    if (++this.rows > this.limits.maxRows || rowNumber > this.limits.maxRows) throw new SheetLimitError(`超过 ${this.limits.maxRows.toLocaleString('en-US')} 行上限`);
+  /** Cells of one row: the XML in data between `from` and `to`, walked byte by byte. */
+  private scanRow(data: Buffer, rowNumber: number, from: number, to: number): void {
+    const { maxRows, maxColumns } = this.limits;
+    if (++this.rows > maxRows || rowNumber > maxRows) throw new SheetLimitError(`超过 ${maxRows.toLocaleString('en-US')} 行上限`);
     this.lastRow = rowNumber;
-    const cells: string[] = [];
-    const numeric: boolean[] = [];
+    const row = this.row;
+    row.begin(data);
     let col = -1;
     let count = 0;
     let i = from;
     while (i < to) {
-      const open = s.indexOf('<c', i);
-      if (open < 0 || open >= to) break;
-      const next = s.charCodeAt(open + 2);
-      if (next !== 32 && next !== 62 && next !== 47) { i = open + 2; continue; } // <col…>, <cfRule…>
-      const tagEnd = s.indexOf('>', open);
-      if (tagEnd < 0 || tagEnd > to) break;
-      const ref = attrIn(s, open, tagEnd, ' r="');
-      col = ref ? columnOf(ref) : col + 1;
-      if (++count > this.limits.maxColumns || col >= this.limits.maxColumns || col < 0) throw new SheetLimitError(`第${rowNumber}行 单元格超过 ${this.limits.maxColumns} 列上限`);
-      const type = attrIn(s, open, tagEnd, ' t="') ?? 'n';
-      const contentStart = tagEnd + 1;
-      let contentEnd = contentStart;
-      if (s.charCodeAt(tagEnd - 1) === 47) {
-        i = tagEnd + 1;
-      } else {
-        const close = s.indexOf('</c>', tagEnd);
-        contentEnd = close < 0 || close > to ? to : close;
-        i = contentEnd + 4;
-      }
-      let value = '';
-      if (type === 'inlineStr') value = inlineText(s.slice(contentStart, contentEnd));
-      else {
-        const v = s.indexOf('<v', contentStart);
-        if (v >= 0 && v < contentEnd) {
-          const vEnd = s.indexOf('>', v);
-          if (s.charCodeAt(vEnd - 1) !== 47) {
-            const vClose = s.indexOf('</v>', vEnd);
-            value = s.slice(vEnd + 1, vClose < 0 || vClose > contentEnd ? contentEnd : vClose);
-          }
+      if (data[i] !== 60 || data[i + 1] !== 99) { i++; continue; }
+      const a = data[i + 2];
+      if (a !== 32 && a !== 62 && a !== 47) { i += 2; continue; } // <col…>, <cfRule…>
+      // The start tag: r="B7" and t="s" are the attributes that matter; quoted values are skipped whole.
+      let kind = NUMBER;
+      let ref = -1;
+      let j = i + 2;
+      while (j < to) {
+        const b = data[j];
+        if (b === 62) break;
+        if (b === 34 || b === 39) {
+          const q = j;
+          j++;
+          while (j < to && data[j] !== b) j++;
+          if (j >= to) break;
+          if (data[q - 2] === 114 && isSpace(data[q - 3])) ref = columnAt(data, q + 1, maxColumns);
+          else if (data[q - 2] === 116 && isSpace(data[q - 3])) kind = kindOf(data, q + 1);
         }
-        if (type === 'str' || type === 'd') value = decodeOoxml(value);
+        j++;
       }
-      const { text, isNumber } = cellValue(type, value, this.shared);
-      while (cells.length < col) { cells.push(''); numeric.push(false); }
-      cells[col] = text;
-      numeric[col] = isNumber;
+      if (j >= to) break;
+      col = ref >= 0 ? ref : col + 1;
+      if (++count > maxColumns || col >= maxColumns) throw new SheetLimitError(`第${rowNumber}行 单元格超过 ${maxColumns} 列上限`);
+      if (data[j - 1] === 47) { // <c …/>: a blank cell
+        row.set(col, BLANK, 0, 0, -1);
+        i = j + 1;
+        continue;
+      }
+      // The content, up to </c>: the value in <v>…</v> (a formula in <f> is skipped), or <is> whole.
+      const contentStart = j + 1;
+      let valueStart = -1;
+      let valueEnd = -1;
+      let k = contentStart;
+      for (;;) {
+        while (k < to && data[k] !== 60) k++;
+        if (k >= to) break;
+        if (data[k + 1] === 47 && data[k + 2] === 99 && data[k + 3] === 62) break; // </c>
+        if (data[k + 1] === 118 && (data[k + 2] === 62 || data[k + 2] === 32 || data[k + 2] === 47)) { // <v
+          let gt = k + 2;
+          while (gt < to && data[gt] !== 62) gt++;
+          if (gt >= to) { k = to; break; }
+          k = gt + 1;
+          if (data[gt - 1] === 47) continue; // <v/>
+          valueStart = k;
+          while (k < to && data[k] !== 60) k++;
+          // Usually </v> comes next; a CDATA section inside <v> needs the real end tag.
+          if (k < to && !(data[k + 1] === 47 && data[k + 2] === 118)) {
+            const vClose = data.indexOf(V_CLOSE, k);
+            k = vClose < 0 || vClose > to ? to : vClose;
+          }
+          valueEnd = k;
+          continue;
+        }
+        k++;
+      }
+      const contentEnd = Math.min(k, to);
+      i = contentEnd + 4;
+      if (kind === INLINE) row.set(col, INLINE, contentStart, contentEnd, -1);
+      else if (valueStart < 0) row.set(col, kind === NUMBER || kind === SHARED ? BLANK : kind, 0, 0, -1);
+      else if (kind === SHARED) row.set(col, SHARED, valueStart, valueEnd, sharedIndexAt(data, valueStart, valueEnd));
+      else row.set(col, kind, valueStart, valueEnd, -1);
     }
-    this.onRow(cells, rowNumber, numeric);
+    this.onRow(row, rowNumber);
   }
 }
 
-/** Value of the attribute that `needle` (' r="') opens, inside s[from, to). */
-function attrIn(s: string, from: number, to: number, needle: string): string | undefined {
-  const at = s.indexOf(needle, from);
-  if (at < 0 || at >= to) return undefined;
-  const start = at + needle.length;
-  return s.slice(start, s.indexOf('"', start));
+const isSpace = (b: number): boolean => b === 32 || b === 9 || b === 10 || b === 13;
+
+/** The row number from r="…" in the row's start tag; 0 when absent. */
+function rowNumberIn(data: Buffer, from: number, to: number): number {
+  for (let j = from; j < to - 3; j++) {
+    if (data[j + 1] === 114 && data[j + 2] === 61 && data[j + 3] === 34 && isSpace(data[j])) {
+      let n = 0;
+      for (let k = j + 4; k < to; k++) {
+        const d = data[k] - 48;
+        if (d < 0 || d > 9) break;
+        n = n * 10 + d;
+        if (n > 1e9) break;
+      }
+      return n;
+    }
+  }
+  return 0;
 }
 
-/** Text of an inline string (<is><t>…</t><r><t>…</t></r></is>), phonetic runs (<rPh>) left out. */
-function inlineText(content: string): string {
-  let out = '';
-  let i = 0;
-  for (;;) {
-    const t = content.indexOf('<t', i);
-    if (t < 0) return out;
-    const after = content.charCodeAt(t + 2);
-    if (after !== 62 && after !== 32) { i = t + 2; continue; }
-    const ph = content.lastIndexOf('<rPh', t);
-    if (ph >= 0 && content.lastIndexOf('</rPh>', t) < ph) { i = content.indexOf('</rPh>', t) + 6; if (i < 6) return out; continue; }
-    const start = content.indexOf('>', t) + 1;
-    if (content.charCodeAt(start - 2) === 47) { i = start; continue; }
-    const end = content.indexOf('</t>', start);
-    out += decodeOoxml(content.slice(start, end < 0 ? content.length : end));
-    i = end < 0 ? content.length : end + 4;
+/** Column index from the letters of a cell reference (B7 → 1); -1 when there are none. */
+function columnAt(data: Buffer, at: number, maxColumns: number): number {
+  let col = 0;
+  for (let k = at; ; k++) {
+    const c = data[k];
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    if (col > maxColumns) return maxColumns; // out of range however many letters follow
   }
+  return col - 1;
+}
+
+/** A shared-string index written in ASCII digits; -1 for anything else. */
+function sharedIndexAt(data: Buffer, from: number, to: number): number {
+  let n = 0;
+  if (from >= to) return -1;
+  for (let k = from; k < to; k++) {
+    const d = data[k] - 48;
+    if (d < 0 || d > 9) return Number.isInteger(+data.toString('latin1', from, to)) ? +data.toString('latin1', from, to) : -1;
+    n = n * 10 + d;
+  }
+  return n;
 }

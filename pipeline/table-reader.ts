@@ -1,7 +1,8 @@
 /** Reads any supported input file row by row: .xlsx by our streaming reader, .csv by the CSV reader. */
 import { extname } from 'node:path';
 import { CliError, locate } from './cli-error.js';
-import { readCsv, CsvError, type CsvRowSink } from './csv-reader.js';
+import { readCsv, CsvError } from './csv-reader.js';
+import { ArrayRowCells, type RowCells } from './row-cells.js';
 import { readXlsx, XlsxError } from './xlsx-reader.js';
 import { FILE_KIND_DESCRIPTION, readHead, sniffFileKind } from './file-kind.js';
 import type { TextEncodingName } from './text-decoding.js';
@@ -22,7 +23,10 @@ export interface FileFormat {
   sheet?: string;
 }
 
-export async function readTableFile(file: InputFile, onRow: CsvRowSink, onFormat: (f: FileFormat) => void): Promise<void> {
+/** `problem` is set for a row that cannot be trusted (a CSV quote never closed). */
+export type TableRowSink = (row: RowCells, rowNumber: number, problem?: string) => void;
+
+export async function readTableFile(file: InputFile, onRow: TableRowSink, onFormat: (f: FileFormat) => void): Promise<void> {
   const ext = extname(file.path).toLowerCase();
   try {
     if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
@@ -30,7 +34,8 @@ export async function readTableFile(file: InputFile, onRow: CsvRowSink, onFormat
       const kind = sniffFileKind(head);
       if (kind !== 'text') throw new CliError(locate(file.display, `不是 CSV 文本文件，实际是${FILE_KIND_DESCRIPTION[kind]}`));
       onFormat({ format: 'csv', date1904: false });
-      await readCsv(file.path, onRow, { encoding: file.encoding });
+      const view = new ArrayRowCells();
+      await readCsv(file.path, (cells, rowNumber, problem) => onRow(view.set(cells), rowNumber, problem), { encoding: file.encoding });
     } else if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
       await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904, sheet: info.sheetName }) });
     } else {

@@ -8,7 +8,10 @@ import { posix } from 'node:path';
 import { ZipArchive, ZipCapError, ZipFormatError } from './zip-archive.js';
 import { XmlScanner, XmlRefusedError, attr, type XmlHandler } from './xml-scanner.js';
 import { FILE_KIND_DESCRIPTION, readHead, sniffFileKind } from './file-kind.js';
-import { SheetLimitError, SheetRowScanner, cellValue, columnOf, decodeOoxml, unescapeOoxml } from './sheet-rows.js';
+import { SheetLimitError, SheetRowScanner, cellValue, columnOf, type SheetRowSink } from './sheet-rows.js';
+import { decodeOoxml, unescapeOoxml } from './ooxml-text.js';
+import { ArrayRowCells } from './row-cells.js';
+import { ArraySharedStrings, ByteSharedStrings, SharedStringsError, type SharedStrings } from './shared-strings.js';
 
 export interface XlsxLimits {
   maxSheetBytes: number;
@@ -24,8 +27,8 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxColumns: 16_384,
 };
 
-/** cells[i] is column i's text ('' when blank); numeric[i] tells a number cell (IDs damaged by Excel, serial dates). */
-export type RowSink = (cells: string[], rowNumber: number, numeric: boolean[]) => void;
+/** One row at a time, valid only during the call (see RowCells). */
+export type RowSink = SheetRowSink;
 
 export interface XlsxInfo {
   sheetName: string;
@@ -43,7 +46,7 @@ export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: 
     const book = await readWorkbook(zip, options.sheet);
     const shared = book.sharedStringsPart && zip.has(book.sharedStringsPart)
       ? await readSharedStrings(zip, book.sharedStringsPart, limits.maxSharedStringsBytes)
-      : [];
+      : new ArraySharedStrings([]);
     options.onWorkbook?.({ sheetName: book.sheetName, date1904: book.date1904 });
     if (!zip.has(book.sheetPart)) throw new XlsxError(`工作表 ${book.sheetName} 的部件 ${book.sheetPart} 缺失`);
     try {
@@ -59,7 +62,7 @@ export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: 
 
 /** Errors that describe the file (broken, crafted, over a cap), as opposed to bugs. */
 function isFileProblem(e: unknown): e is Error {
-  return e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError;
+  return e instanceof ZipFormatError || e instanceof ZipCapError || e instanceof XmlRefusedError || e instanceof SheetLimitError || e instanceof SharedStringsError;
 }
 
 async function assertZip(path: string): Promise<void> {
@@ -67,42 +70,37 @@ async function assertZip(path: string): Promise<void> {
   if (kind !== 'zip') throw new XlsxError(`不是 xlsx 文件，实际是${FILE_KIND_DESCRIPTION[kind]}`);
 }
 
-async function streamXml(zip: ZipArchive, part: string, maxBytes: number, handler: XmlHandler): Promise<void> {
-  const scanner = new XmlScanner(handler);
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of zip.stream(part, maxBytes)) scanner.feed(decoder.decode(chunk, { stream: true }));
-  scanner.feed(decoder.decode());
-  scanner.end();
-}
+const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
+const refuseDoctype = (head: string): void => {
+  if (DOCTYPE.test(head)) throw new XmlRefusedError('含有 DOCTYPE/实体声明，已拒绝（可能是恶意构造的文件）');
+};
 
 /**
- * Streams the sheet's rows: the fast row scanner for ordinary sheets, the general XML scanner for
- * sheets written with namespace prefixes. A DOCTYPE in the prolog is refused either way.
+ * Streams the sheet's rows: the byte-level row scanner for ordinary sheets, the general XML scanner
+ * for sheets written with namespace prefixes. A DOCTYPE in the prolog is refused either way.
  */
-async function streamSheet(zip: ZipArchive, part: string, shared: string[], onRow: RowSink, limits: XlsxLimits): Promise<void> {
-  const decoder = new TextDecoder('utf-8');
-  let feed: ((text: string) => void) | undefined;
+async function streamSheet(zip: ZipArchive, part: string, shared: SharedStrings, onRow: RowSink, limits: XlsxLimits): Promise<void> {
+  let feed: ((bytes: Buffer) => void) | undefined;
   let finish: () => void = () => {};
-  const start = (text: string) => {
-    if (/<!DOCTYPE|<!ENTITY/i.test(text.slice(0, 65536))) throw new XmlRefusedError('含有 DOCTYPE/实体声明，已拒绝（可能是恶意构造的文件）');
-    if (/<[A-Za-z_][\w.-]*:sheetData[\s>]/.test(text.slice(0, 65536))) {
+  const start = (bytes: Buffer) => {
+    const head = bytes.toString('latin1', 0, 65536);
+    refuseDoctype(head);
+    if (/<[A-Za-z_][\w.-]*:sheetData[\s>]/.test(head)) {
       const scanner = new XmlScanner(new SheetHandler(shared, onRow, limits));
-      feed = (t) => scanner.feed(t);
-      finish = () => scanner.end();
+      const decoder = new TextDecoder('utf-8');
+      feed = (b) => scanner.feed(decoder.decode(b, { stream: true }));
+      finish = () => { scanner.feed(decoder.decode()); scanner.end(); };
     } else {
       const scanner = new SheetRowScanner(shared, onRow, { maxRows: limits.maxRows, maxColumns: limits.maxColumns, maxPending: 64 * 1024 * 1024 });
-      feed = (t) => scanner.feed(t);
+      feed = (b) => scanner.feed(b);
       finish = () => scanner.end();
     }
   };
   for await (const chunk of zip.stream(part, limits.maxSheetBytes)) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (!feed) start(text);
-    feed!(text);
+    if (!feed) start(chunk);
+    feed!(chunk);
   }
-  const tail = decoder.decode();
-  if (!feed) start(tail);
-  feed!(tail);
+  if (!feed) start(Buffer.alloc(0));
   finish();
 }
 
@@ -170,20 +168,30 @@ function parseRelationships(xml: string, baseDir: string): { id: string; type: s
 /** Text between tags as read: CDATA content is already decoded; anything else needs entities and _xHHHH_ decoded. */
 const ooxmlText = (raw: string, decoded: boolean): string => (decoded ? unescapeOoxml(raw) : decodeOoxml(raw));
 
-async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number): Promise<string[]> {
+/**
+ * The shared-strings table: indexed in place from its bytes (ByteSharedStrings); a part written with
+ * namespace prefixes (<x:si>) goes through the general XML scanner instead.
+ */
+async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number): Promise<SharedStrings> {
+  const data = await zip.readBytes(part, maxBytes);
+  const head = data.toString('latin1', 0, 65536);
+  refuseDoctype(head);
+  if (!/<[A-Za-z_][\w.-]*:sst[\s>]/.test(head)) return ByteSharedStrings.parse(data, MAX_SHARED_STRINGS);
+  return new ArraySharedStrings(parsePrefixedSharedStrings(data.toString('utf8')));
+}
+
+function parsePrefixedSharedStrings(xml: string): string[] {
   const strings: string[] = [];
   let inSi = false;
   let inT = false;
   let phoneticDepth = 0;
   let current = '';
-  await streamXml(zip, part, maxBytes, {
+  const scanner = new XmlScanner({
     open(name, _attrs, selfClosing) {
       if (name === 'si') {
-        if (selfClosing) {
-          strings.push('');
-          if (strings.length > MAX_SHARED_STRINGS) throw new XlsxError(`共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条上限`);
-        }
+        if (selfClosing) strings.push('');
         else { inSi = true; current = ''; }
+        if (strings.length > MAX_SHARED_STRINGS) throw new SharedStringsError(`共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条上限`);
       } else if (name === 'rPh') {
         if (!selfClosing) phoneticDepth++;
       } else if (name === 't' && !selfClosing) inT = inSi && phoneticDepth === 0;
@@ -192,15 +200,15 @@ async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number
       if (name === 'si') {
         strings.push(current);
         inSi = false;
-        if (strings.length > MAX_SHARED_STRINGS) throw new XlsxError(`共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条上限`);
-      }
-      else if (name === 'rPh') phoneticDepth--;
+      } else if (name === 'rPh') phoneticDepth--;
       else if (name === 't') inT = false;
     },
     text(raw, decoded) {
       if (inT) current += ooxmlText(raw, decoded);
     },
   });
+  scanner.feed(xml);
+  scanner.end();
   return strings;
 }
 
@@ -222,10 +230,12 @@ class SheetHandler implements XmlHandler {
   private phoneticDepth = 0;
 
   constructor(
-    private readonly shared: string[],
+    private readonly shared: SharedStrings,
     private readonly onRow: RowSink,
     private readonly limits: XlsxLimits,
   ) {}
+
+  private readonly view = new ArrayRowCells();
 
   open(name: string, attrs: string, selfClosing: boolean): void {
     switch (name) {
@@ -283,7 +293,7 @@ class SheetHandler implements XmlHandler {
         this.finishCell();
         break;
       case 'row':
-        this.onRow(this.cells, this.rowNumber, this.numeric);
+        this.onRow(this.view.set(this.cells, this.numeric), this.rowNumber);
         this.cells = [];
         this.numeric = [];
         break;

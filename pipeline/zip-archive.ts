@@ -75,10 +75,14 @@ export class ZipArchive {
     }
   }
 
-  async readText(name: string, maxBytes: number): Promise<string> {
+  async readBytes(name: string, maxBytes: number): Promise<Buffer> {
     const parts: Buffer[] = [];
     for await (const chunk of this.stream(name, maxBytes)) parts.push(chunk);
-    return Buffer.concat(parts).toString('utf8');
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+
+  async readText(name: string, maxBytes: number): Promise<string> {
+    return (await this.readBytes(name, maxBytes)).toString('utf8');
   }
 }
 

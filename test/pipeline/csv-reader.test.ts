@@ -6,7 +6,7 @@ import { tempDir, writeText } from '../helpers/workbook.js';
 
 async function rowsOf(path: string) {
   const rows: { row: number; cells: string[]; problem?: string }[] = [];
-  const info = await readCsv(path, (cells, row, _n, problem) => rows.push({ row, cells, problem }));
+  const info = await readCsv(path, (cells, row, problem) => rows.push({ row, cells, problem }));
   return { rows, info };
 }
 

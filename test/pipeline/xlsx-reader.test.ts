@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readXlsx, XlsxError } from '../../pipeline/xlsx-reader.js';
+import { rowNumbers, rowTexts } from '../../pipeline/row-cells.js';
 import { tempDir, writeExcelOrderWorkbook, writeText, writeWorkbook, writeZip } from '../helpers/workbook.js';
 
 async function rowsOf(path: string, sheet?: string) {
   const rows: { row: number; cells: string[]; numeric: boolean[] }[] = [];
-  const info = await readXlsx(path, (cells, row, numeric) => rows.push({ row, cells: [...cells], numeric: [...numeric] }), { sheet });
+  const info = await readXlsx(path, (cells, row) => rows.push({ row, cells: rowTexts(cells), numeric: rowNumbers(cells) }), { sheet });
   return { rows, info };
 }
 

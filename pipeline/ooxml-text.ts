@@ -1,0 +1,32 @@
+/** Text as OOXML stores it: XML entities, CDATA, _xHHHH_ escapes, rich-text runs and phonetic runs. */
+import { decodeEntities } from './xml-scanner.js';
+
+/** OOXML escapes characters XML cannot hold as _xHHHH_. */
+export function decodeOoxml(raw: string): string {
+  if (raw.indexOf('<![CDATA[') >= 0) return raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>|([^<]+)/g, (_, cdata: string | undefined, plain: string | undefined) => cdata ?? decodeOoxml(plain ?? ''));
+  return unescapeOoxml(raw.indexOf('&') < 0 ? raw : decodeEntities(raw));
+}
+
+/** _x000D_ → the character it stands for, in text whose XML entities are already decoded. */
+export function unescapeOoxml(text: string): string {
+  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Text of a string item or inline string (<t>…</t>, or runs <r><t>…</t></r>), phonetic runs (<rPh>) left out. */
+export function richText(content: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const t = content.indexOf('<t', i);
+    if (t < 0) return out;
+    const after = content.charCodeAt(t + 2);
+    if (after !== 62 && after !== 32) { i = t + 2; continue; }
+    const ph = content.lastIndexOf('<rPh', t);
+    if (ph >= 0 && content.lastIndexOf('</rPh>', t) < ph) { i = content.indexOf('</rPh>', t) + 6; if (i < 6) return out; continue; }
+    const start = content.indexOf('>', t) + 1;
+    if (content.charCodeAt(start - 2) === 47) { i = start; continue; }
+    const end = content.indexOf('</t>', start);
+    out += decodeOoxml(content.slice(start, end < 0 ? content.length : end));
+    i = end < 0 ? content.length : end + 4;
+  }
+}

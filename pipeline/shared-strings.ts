@@ -1,0 +1,104 @@
+/**
+ * An xlsx shared-strings table kept as the part's bytes plus the offsets of each <si>: parsing it
+ * builds no strings, and a string is decoded only when a cell asks for it. Millions of distinct
+ * strings (names, IDs, addresses of a city) cost two Int32Arrays instead of millions of JS objects.
+ */
+import { richText } from './ooxml-text.js';
+
+export class SharedStringsError extends Error {}
+
+const SI_OPEN = Buffer.from('<si');
+const SI_CLOSE = Buffer.from('</si>');
+const T_OPEN_PRESERVE = Buffer.from('<t xml:space="preserve">');
+
+export interface SharedStrings {
+  readonly count: number;
+  /** The i-th string; '' for an index the table does not have. */
+  get(i: number): string;
+}
+
+export class ArraySharedStrings implements SharedStrings {
+  constructor(private readonly strings: string[]) {}
+  get count(): number {
+    return this.strings.length;
+  }
+  get(i: number): string {
+    return this.strings[i] ?? '';
+  }
+}
+
+export class ByteSharedStrings implements SharedStrings {
+  private constructor(
+    private readonly data: Buffer,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    readonly count: number,
+  ) {}
+
+  /** Indexes every <si>…</si> (or <si/>) of an un-prefixed sst part. */
+  static parse(data: Buffer, maxCount: number): ByteSharedStrings {
+    let starts: Int32Array<ArrayBuffer> = new Int32Array(1024);
+    let ends: Int32Array<ArrayBuffer> = new Int32Array(1024);
+    let count = 0;
+    let i = 0;
+    for (;;) {
+      const open = data.indexOf(SI_OPEN, i);
+      if (open < 0) break;
+      const after = data[open + 3];
+      if (after !== 62 && after !== 32 && after !== 47) { i = open + 3; continue; } // <sist…>, not ours
+      const tagEnd = data.indexOf(62, open);
+      if (tagEnd < 0) break;
+      let start = tagEnd + 1;
+      let end = start;
+      if (data[tagEnd - 1] === 47) {
+        i = start; // <si/>
+      } else {
+        end = data.indexOf(SI_CLOSE, start);
+        if (end < 0) throw new SharedStringsError('共享字符串部件不完整（<si> 未闭合）');
+        i = end + 5;
+      }
+      if (count === starts.length) {
+        if (count >= maxCount) throw new SharedStringsError(`共享字符串超过 ${maxCount.toLocaleString('en-US')} 条上限`);
+        starts = grow(starts);
+        ends = grow(ends);
+      }
+      starts[count] = start;
+      ends[count] = end;
+      count++;
+    }
+    if (count > maxCount) throw new SharedStringsError(`共享字符串超过 ${maxCount.toLocaleString('en-US')} 条上限`);
+    return new ByteSharedStrings(data, starts, ends, count);
+  }
+
+  get(i: number): string {
+    if (!(i >= 0 && i < this.count)) return '';
+    const start = this.starts[i];
+    const end = this.ends[i];
+    if (start === end) return '';
+    // Fast path: the whole item is one plain <t>…</t> with no markup, entities or _xHHHH_ inside.
+    const data = this.data;
+    let from = 0;
+    if (data[start] === 60 && data[start + 1] === 116 && data[start + 2] === 62) from = start + 3; // <t>
+    else if (end - start >= T_OPEN_PRESERVE.length + 4 && data.compare(T_OPEN_PRESERVE, 0, T_OPEN_PRESERVE.length, start, start + T_OPEN_PRESERVE.length) === 0) from = start + T_OPEN_PRESERVE.length;
+    if (from) {
+      let k = from;
+      for (; k < end; k++) {
+        const b = data[k];
+        if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) break; // < & _x
+      }
+      if (k === end - 4 && data[k + 1] === 47 && data[k + 2] === 116 && data[k + 3] === 62) return utf8Slice(data, from, k);
+    }
+    return richText(utf8Slice(data, start, end));
+  }
+}
+
+type FastSlices = Buffer & { utf8Slice(start: number, end: number): string };
+
+/** Buffer#toString('utf8', start, end) without its argument checks (hot: once per cell). */
+export const utf8Slice = (data: Buffer, start: number, end: number): string => (data as FastSlices).utf8Slice(start, end);
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { SheetRowScanner } from '../../pipeline/sheet-rows.js';
+import { ByteSharedStrings } from '../../pipeline/shared-strings.js';
+import { rowNumbers, rowTexts } from '../../pipeline/row-cells.js';
+
+const SHARED = ByteSharedStrings.parse(Buffer.from(
+  '<sst count="5"><si><t>姓名</t></si><si><t xml:space="preserve"> 李 四 </t></si><si/>'
+  + '<si><r><t>A</t></r><r><rPr/><t>&amp;B</t></r><rPh><t>ふ</t></rPh></si><si><t>x_x000D_y</t></si></sst>'), 100);
+
+const SHEET = '<?xml version="1.0"?><worksheet><sheetData>'
+  + '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
+  + '<row r="2" spans="1:4"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>341221201904248000</v></c><c r="C2" t="inlineStr"><is><t>行&lt;内</t></is></c><c r="D2" t="str"><f>A1</f><v>公式</v></c></row>'
+  + '<row r="3"/>'
+  + '<row><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c s="3" t="s"><v>4</v></c><c/><c t="s"><v>2</v></c></row>'
+  + '</sheetData><rowBreaks count="0"/></worksheet>';
+
+function scan(chunkSize: number): { row: number; cells: string[]; numeric: boolean[] }[] {
+  const rows: { row: number; cells: string[]; numeric: boolean[] }[] = [];
+  const scanner = new SheetRowScanner(SHARED, (r, n) => rows.push({ row: n, cells: rowTexts(r), numeric: rowNumbers(r) }), { maxRows: 100, maxColumns: 100, maxPending: 1 << 20 });
+  const bytes = Buffer.from(SHEET);
+  for (let i = 0; i < bytes.length; i += chunkSize) scanner.feed(bytes.subarray(i, i + chunkSize));
+  scanner.end();
+  return rows;
+}
+
+describe('SheetRowScanner', () => {
+  it('reads every cell kind, shared strings with runs, phonetics, entities and _xHHHH_', () => {
+    expect(scan(1 << 16)).toEqual([
+      { row: 1, cells: ['姓名', '', ' 李 四 '], numeric: [false, false, false] },
+      { row: 2, cells: ['A&B', '341221201904248000', '行<内', '公式'], numeric: [false, true, false, false] },
+      { row: 3, cells: [], numeric: [] },
+      { row: 4, cells: ['TRUE', '', 'x\ry', '', ''], numeric: [false, false, false, false, false] },
+    ]);
+  });
+
+  it('gives the same rows however the bytes are cut into chunks (no row lost at a chunk edge)', () => {
+    const whole = scan(1 << 16);
+    for (let size = 1; size <= 64; size++) expect(scan(size), `chunk size ${size}`).toEqual(whole);
+  });
+});
