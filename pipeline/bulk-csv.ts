@@ -58,10 +58,16 @@ export interface BulkFile {
   sourceFile: string;
 }
 
-/** INSERT … SELECT FROM read_csv over one file, with the table's exact column types and its source_file. */
-export function bulkLoadSql(table: string, rowColumns: StoreColumn[], file: BulkFile): string {
+/**
+ * INSERT … SELECT FROM read_csv over the files, in their order, with the table's exact column types;
+ * each row's source_file is the input file its bulk file came from. One statement for all files: a
+ * statement per file costs a commit each.
+ */
+export function bulkLoadSql(table: string, rowColumns: StoreColumn[], files: BulkFile[]): string {
   const types = rowColumns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
   const names = rowColumns.map((c) => quoteIdent(c.name)).join(', ');
-  return `INSERT INTO ${quoteIdent(table)} (${names}, source_file) SELECT *, ${sqlString(file.sourceFile)} FROM read_csv(${sqlString(file.path)}, columns = {${types}},
+  const sourceFile = `CASE filename ${files.map((f) => `WHEN ${sqlString(f.path)} THEN ${sqlString(f.sourceFile)}`).join(' ')} END`;
+  return `INSERT INTO ${quoteIdent(table)} (${names}, source_file) SELECT ${names}, ${sourceFile}
+    FROM read_csv([${files.map((f) => sqlString(f.path)).join(', ')}], columns = {${types}}, filename = true,
     header = false, auto_detect = false, delim = '\x1f', quote = '', escape = '', nullstr = '', new_line = '\\n')`;
 }

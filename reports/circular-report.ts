@@ -5,7 +5,7 @@ import { attachmentTables, htmlTable, type TableModel } from './attachment-table
 import { circularText } from './circular-text.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
-import { newWorkbook, addTableSheet, tableSheet, saveWorkbook } from './workbook-writer.js';
+import { tableSheetOptions, writeWorkbook, type SheetOptions } from './workbook-writer.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
 export function familyTables(data: ReportData): TableModel[] {
@@ -34,13 +34,12 @@ export async function writeCircular(data: ReportData, reportDir: string): Promis
   const html = render('circular', { csp: contentSecurityPolicy(), text, tables: tables.map(htmlTable) });
   await writeFile(join(reportDir, '通报.html'), html);
 
-  const book = newWorkbook(text.bureau, data.campaign.asOf);
-  for (const t of tables) tableSheet(book, t);
+  const sheets: { name: string; options: SheetOptions }[] = tables.map((t) => ({ name: t.sheet, options: tableSheetOptions(t) }));
   const used = new Set(tables.map((t) => t.sheet));
   for (const t of familyTables(data)) {
     if (used.has(t.sheet)) continue;
     used.add(t.sheet);
-    addTableSheet(book, t.sheet, { preamble: [t.title], header: t.header, rows: t.rows, landscape: t.header.length > 7 });
+    sheets.push({ name: t.sheet, options: { ...tableSheetOptions(t), landscape: t.header.length > 7 } });
   }
-  await saveWorkbook(book, join(reportDir, '附件.xlsx'), data.campaign.asOf);
+  await writeWorkbook(join(reportDir, '附件.xlsx'), { creator: text.bureau, date: data.campaign.asOf }, sheets);
 }

@@ -5,7 +5,7 @@ import type { CellValue } from './attachment-tables.js';
 import { ratio3 } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
-import { addTableSheet, newWorkbook, saveWorkbook } from './workbook-writer.js';
+import { writeWorkbook } from './workbook-writer.js';
 
 export interface ReportFolders {
   /** school_code → folder name under schools/ */
@@ -45,14 +45,15 @@ export async function writeDistrictReports(data: ReportData, districtsDir: strin
       findings: district.findings, headcount: head, header,
       rows: [...values.map((v, i) => ({ total: false, cells: toCells(v, schools[i]) })), { total: true, cells: toCells(totals) }],
     }));
-    const book = newWorkbook(data.campaign.bureau, data.campaign.asOf);
-    addTableSheet(book, '学校', {
-      preamble: [`${district.district}学区学籍核查汇总`, data.campaign.name],
-      header: header.slice(0, -1),
-      rows: [...values.map((v) => ({ values: v.slice(0, -1) })), { values: totals.slice(0, -1), total: true }],
-      ratioColumns: data.headcount ? [ratioColumn] : [],
-      landscape: header.length > 8,
-    });
-    await saveWorkbook(book, join(dir, '汇总.xlsx'), data.campaign.asOf);
+    await writeWorkbook(join(dir, '汇总.xlsx'), { creator: data.campaign.bureau, date: data.campaign.asOf }, [{
+      name: '学校',
+      options: {
+        preamble: [`${district.district}学区学籍核查汇总`, data.campaign.name],
+        header: header.slice(0, -1),
+        rows: [...values.map((v) => ({ values: v.slice(0, -1) })), { values: totals.slice(0, -1), total: true }],
+        ratioColumns: data.headcount ? [ratioColumn] : [],
+        landscape: header.length > 8,
+      },
+    }]);
   }
 }

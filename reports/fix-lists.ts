@@ -11,7 +11,7 @@ import type { Store } from '../pipeline/store.js';
 import { chineseDate, gradeName } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import { loadFixListRows, type FixListRow, type ReportData, type SchoolRow } from './report-data.js';
-import { addTableSheet, newWorkbook, saveWorkbook } from './workbook-writer.js';
+import { writeWorkbook } from './workbook-writer.js';
 
 export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
@@ -42,22 +42,18 @@ export async function writeFixList(data: ReportData, school: SchoolRow, findings
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows }));
 
-  const book = newWorkbook(data.campaign.bureau, data.campaign.asOf);
   const preamble = [
     `${school.school_name}学籍核查整改清单`,
     `学校标识码：${school.school_code}    学区：${school.district}    整改期限：${deadline}`,
     `问题汇总：${summary.map((s) => `${s.title} ${s.n} 条`).join('；')}；合计 ${findings.length} 条`,
   ];
-  const sheet = addTableSheet(book, '整改清单', { preamble, header: FIX_LIST_HEADER, rows: rows.map((values) => ({ values: [...values, '', ''] })), landscape: true, maxWidth: 36 });
-  const first = preamble.length + 2;
-  const answerColumn = FIX_LIST_HEADER.indexOf('整改情况') + 1;
-  for (let r = first; r < first + rows.length; r++) {
-    sheet.getCell(r, answerColumn).dataValidation = {
-      type: 'list', allowBlank: true, showErrorMessage: true, formulae: [`"${ANSWERS.join(',')}"`],
-      errorTitle: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}`,
-    };
-  }
-  await saveWorkbook(book, join(dir, '整改清单.xlsx'), data.campaign.asOf);
+  await writeWorkbook(join(dir, '整改清单.xlsx'), { creator: data.campaign.bureau, date: data.campaign.asOf }, [{
+    name: '整改清单',
+    options: {
+      preamble, header: FIX_LIST_HEADER, rows: rows.map((values) => ({ values: [...values, '', ''] })), landscape: true, maxWidth: 36,
+      choice: { column: FIX_LIST_HEADER.indexOf('整改情况'), values: ANSWERS, title: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
+    },
+  }]);
 }
 
 /** Writes every school's fix-list, a few files at a time, into the folder `folders` names for it. */

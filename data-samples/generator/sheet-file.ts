@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { fixZipTimestamps } from '../../reports/zip-timestamps.js';
+import { fixZipTimestamps } from './zip-timestamps.js';
 
 export type Cell = string | number | null;
 
