@@ -52,28 +52,35 @@ interface FieldPlan {
 
 /**
  * A field's stored values per shared-string index: a column whose values repeat (school, grade,
- * status) is normalised once per distinct text. Gives up on a column of distinct values (names, IDs).
+ * status) is normalised once per distinct text. A small direct-mapped table, not a Map: a lookup is
+ * an array read, a collision only costs a recomputation. Gives up on a column of distinct values
+ * (names, IDs) after a trial.
  */
 class ValueMemo {
-  private readonly values = new Map<number, StoreValue[]>();
+  private readonly keys = new Int32Array(MEMO_SLOTS).fill(-1);
+  private readonly values: (StoreValue[] | undefined)[] = new Array(MEMO_SLOTS);
+  private misses = 0;
   private hits = 0;
   enabled = true;
 
   get(key: number): StoreValue[] | undefined {
-    const found = this.values.get(key);
-    if (found) this.hits++;
-    return found;
+    const slot = key & (MEMO_SLOTS - 1);
+    if (this.keys[slot] === key) {
+      this.hits++;
+      return this.values[slot];
+    }
+    if (++this.misses === MEMO_TRIAL && this.hits < this.misses) this.enabled = false;
+    return undefined;
   }
 
   set(key: number, values: StoreValue[]): void {
-    this.values.set(key, values);
-    if (this.values.size >= MEMO_TRIAL && this.hits < this.values.size) {
-      this.enabled = false;
-      this.values.clear();
-    }
+    const slot = key & (MEMO_SLOTS - 1);
+    this.keys[slot] = key;
+    this.values[slot] = values;
   }
 }
 
+const MEMO_SLOTS = 8192;
 const MEMO_TRIAL = 20_000;
 
 export class FileLoader {

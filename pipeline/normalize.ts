@@ -119,8 +119,17 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Serial dates repeat (a cohort shares a few hundred birthdays); the Date round trip is not free. */
+const serialDates = new Map<number, string>();
+
 function fromEpochDays(epoch: number, days: number): string {
-  return new Date(epoch + days * DAY_MS).toISOString().slice(0, 10);
+  const t = epoch + days * DAY_MS;
+  let iso = serialDates.get(t);
+  if (iso === undefined) {
+    iso = new Date(t).toISOString().slice(0, 10);
+    if (serialDates.size < 100_000) serialDates.set(t, iso);
+  }
+  return iso;
 }
 
 /**

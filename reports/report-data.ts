@@ -4,7 +4,7 @@
  */
 import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
-import type { Store } from '../pipeline/store.js';
+import { packedRowsSql, unpackRows, type Store } from '../pipeline/store.js';
 
 export interface CampaignInfo {
   name: string;
@@ -125,24 +125,29 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
   };
 }
 
+const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row'] as const;
+
 /** Every school's findings, with the class and ID number of the record each points at. */
 export async function loadFixListRows(store: Store): Promise<Map<string, FixListRow[]>> {
-  const rows = await store.query<FixListRow & { school_code: string }>(`
+  const packed = await store.query<{ school_code: string; rows: string | null }>(`
     WITH record AS (
       SELECT source_file, source_row, student_no, class_name, id_number FROM registry
       UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
       UNION ALL SELECT source_file, source_row, NULL, NULL, id_number FROM new_students
+    ), fix AS (
+      SELECT f.school_code, f.student_key, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
+             f.student_name, r.id_number, f.detail, f.source_file, f.source_row
+      FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
+      WHERE f.school_code IS NOT NULL
     )
-    SELECT f.school_code, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
-           f.student_name, r.id_number, f.detail, f.source_file, f.source_row
-    FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
-    WHERE f.school_code IS NOT NULL
-    ORDER BY f.school_code, f.student_key IS NULL, f.grade NULLS LAST, r.class_name NULLS LAST, f.student_key, f.rule, f.source_file, f.source_row`);
+    SELECT school_code, ${packedRowsSql([...FIX_LIST_COLUMNS], 'student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row')} AS rows
+    FROM fix GROUP BY school_code`);
   const bySchool = new Map<string, FixListRow[]>();
-  for (const row of rows) {
-    const list = bySchool.get(row.school_code) ?? [];
-    list.push(row);
-    bySchool.set(row.school_code, list);
+  for (const { school_code, rows } of packed) {
+    bySchool.set(school_code, unpackRows(rows).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row]) => ({
+      rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
+      detail: detail ?? '', source_file: source_file!, source_row: Number(source_row),
+    })));
   }
   return bySchool;
 }
