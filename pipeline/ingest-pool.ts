@@ -1,7 +1,8 @@
 /**
- * Ingest across worker threads: every input file is parsed by one of a few workers into bulk-load CSV
- * files; then each table is loaded into DuckDB in one read_csv. Results are taken in the campaign's
- * file order, so counts, rejected.csv and row order do not depend on which worker finished first.
+ * Ingest across worker threads: every input file is parsed by one of a few workers into a bulk-load
+ * file, which DuckDB loads (read_csv) while the workers go on with the next files. Results are taken
+ * in the campaign's file order, so counts, rejected.csv and row order do not depend on which worker
+ * finished first.
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -19,7 +20,7 @@ import type { InputFile } from './table-reader.js';
 export interface IngestTotals {
   rows: { read: number; loaded: number; rejected: number };
   files: FileCounts[];
-  /** Wall time of parsing (all workers) and of the bulk load into DuckDB. */
+  /** Wall time of parsing (all workers; the bulk load overlaps it), and of the load left after it. */
   seconds: { parse: number; load: number };
 }
 
@@ -32,11 +33,13 @@ interface JobResult {
 
 const WORKER = new URL('./ingest-worker.js', import.meta.url);
 
-/** Runs the jobs on `threads` workers, largest files first; resolves with results by job id. */
-async function runJobs(jobs: IngestJob[], threads: number, onProgress?: ProgressSink): Promise<Map<number, JobResult>> {
+/**
+ * Runs the jobs on `threads` workers, largest files first, into `results` (by job id); calls onDone
+ * after each.
+ */
+async function runJobs(jobs: IngestJob[], threads: number, results: Map<number, JobResult>, onDone: () => void, onProgress?: ProgressSink): Promise<void> {
   const sizes = new Map(await Promise.all(jobs.map(async (j) => [j.id, (await stat(j.file.path).catch(() => ({ size: 0 }))).size] as const)));
   const queue = [...jobs].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)! || a.id - b.id);
-  const results = new Map<number, JobResult>();
   const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => new Worker(WORKER));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
@@ -47,7 +50,11 @@ async function runJobs(jobs: IngestJob[], threads: number, onProgress?: Progress
       };
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') onProgress?.(m.file, m.rows);
-        else if (m.type === 'done') { results.set(m.id, { loaded: m.result, rejected: m.rejected, familyRows: m.familyRows, seconds: m.seconds }); next(); }
+        else if (m.type === 'done') {
+          results.set(m.id, { loaded: m.result, rejected: m.rejected, familyRows: m.familyRows, seconds: m.seconds });
+          onDone();
+          next();
+        }
         else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack }));
       });
       worker.on('error', reject);
@@ -56,7 +63,45 @@ async function runJobs(jobs: IngestJob[], threads: number, onProgress?: Progress
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
+}
+
+/**
+ * Loads finished jobs' bulk files into DuckDB while later files are still being parsed, always in job
+ * order (so each table's rows come in the campaign's file order): every time a job finishes, the run
+ * of finished jobs from the cursor on is loaded, one statement per table.
+ */
+class OrderedBulkLoad {
+  private next = 0;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly jobs: IngestJob[],
+    private readonly results: Map<number, JobResult>,
+  ) {}
+
+  advance(): void {
+    const batch: IngestJob[] = [];
+    while (this.next < this.jobs.length && this.results.has(this.jobs[this.next].id)) batch.push(this.jobs[this.next++]);
+    if (!batch.length) return;
+    this.chain = this.chain.then(() => this.load(batch));
+    this.chain.catch(() => {}); // seen by finished(); not an unhandled rejection meanwhile
+  }
+
+  finished(): Promise<void> {
+    return this.chain;
+  }
+
+  private async load(batch: IngestJob[]): Promise<void> {
+    const filesOf = new Map<InputName, BulkFile[]>();
+    const add = (table: InputName, file: BulkFile) => filesOf.set(table, [...(filesOf.get(table) ?? []), file]);
+    for (const job of batch) {
+      const r = this.results.get(job.id)!;
+      if (r.loaded.counts.loaded) add(job.table, { path: job.mainCsv, sourceFile: job.file.display });
+      if (r.familyRows) add('family', { path: job.familyCsv, sourceFile: job.file.display });
+    }
+    for (const [table, files] of filesOf) await this.store.run(bulkLoadSql(table, rowColumns(tableSpec(table)), files));
+  }
 }
 
 export async function ingestAll(
@@ -76,14 +121,20 @@ export async function ingestAll(
       jobs.push({ id, table: spec.name, file, mainCsv: join(loadDir, `${id}.csv`), familyCsv: join(loadDir, `${id}.family.csv`) });
     }
   }
-  const parseStarted = performance.now();
-  const results = await runJobs(jobs, Math.min(4, availableParallelism()), onProgress);
-  const loadStarted = performance.now();
+  const started = performance.now();
+  const results = new Map<number, JobResult>();
+  const bulkLoad = new OrderedBulkLoad(store, jobs, results);
+  try {
+    await runJobs(jobs, Math.min(4, availableParallelism()), results, () => bulkLoad.advance(), onProgress);
+  } catch (e) {
+    await bulkLoad.finished().catch(() => {}); // no statement may still run when the caller closes the store
+    throw e;
+  }
+  const parsed = performance.now();
+  await bulkLoad.finished();
 
-  const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [], seconds: { parse: (loadStarted - parseStarted) / 1000, load: 0 } };
+  const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [], seconds: { parse: (parsed - started) / 1000, load: 0 } };
   const sourceColumns = await store.appender('source_columns', SOURCE_COLUMNS_TABLE);
-  const csvsOf = new Map<string, BulkFile[]>();
-  const addCsv = (table: string, file: BulkFile) => csvsOf.set(table, [...(csvsOf.get(table) ?? []), file]);
   for (const job of jobs) {
     const r = results.get(job.id)!;
     for (const row of r.rejected) onReject(row);
@@ -93,15 +144,10 @@ export async function ingestAll(
     totals.rows.loaded += counts.loaded;
     totals.rows.rejected += counts.rejected;
     for (const [table, column] of r.loaded.headerColumns) sourceColumns.append([table, job.file.display, column]);
-    if (counts.loaded) addCsv(job.table, { path: job.mainCsv, sourceFile: job.file.display });
-    if (r.familyRows) addCsv('family', { path: job.familyCsv, sourceFile: job.file.display });
     onFile(counts, r.seconds);
   }
   sourceColumns.close();
-  await store.run('BEGIN TRANSACTION');
-  for (const [table, files] of csvsOf) await store.run(bulkLoadSql(table, rowColumns(tableSpec(table as InputName)), files));
-  await store.run('COMMIT');
   await rm(loadDir, { recursive: true, force: true });
-  totals.seconds.load = (performance.now() - loadStarted) / 1000;
+  totals.seconds.load = (performance.now() - parsed) / 1000;
   return totals;
 }

@@ -7,8 +7,6 @@ import { richText } from './ooxml-text.js';
 
 export class SharedStringsError extends Error {}
 
-const SI_OPEN = Buffer.from('<si');
-const SI_CLOSE = Buffer.from('</si>');
 const T_OPEN_PRESERVE = Buffer.from('<t xml:space="preserve">');
 
 export interface SharedStrings {
@@ -41,20 +39,22 @@ export class ByteSharedStrings implements SharedStrings {
     let ends: Int32Array<ArrayBuffer> = new Int32Array(1024);
     let count = 0;
     let i = 0;
+    const n = data.length;
+    // A byte loop, not Buffer#indexOf: two native calls per string cost more than the scan itself.
     for (;;) {
-      const open = data.indexOf(SI_OPEN, i);
-      if (open < 0) break;
-      const after = data[open + 3];
-      if (after !== 62 && after !== 32 && after !== 47) { i = open + 3; continue; } // <sist…>, not ours
-      const tagEnd = data.indexOf(62, open);
-      if (tagEnd < 0) break;
-      let start = tagEnd + 1;
+      while (i < n && !(data[i] === 60 && data[i + 1] === 115 && data[i + 2] === 105 && (data[i + 3] === 62 || data[i + 3] === 32 || data[i + 3] === 47))) i++; // <si
+      if (i >= n) break;
+      let tagEnd = i + 3;
+      while (tagEnd < n && data[tagEnd] !== 62) tagEnd++;
+      if (tagEnd >= n) break;
+      const start = tagEnd + 1;
       let end = start;
       if (data[tagEnd - 1] === 47) {
         i = start; // <si/>
       } else {
-        end = data.indexOf(SI_CLOSE, start);
-        if (end < 0) throw new SharedStringsError('共享字符串部件不完整（<si> 未闭合）');
+        end = start;
+        while (end < n && !(data[end] === 60 && data[end + 1] === 47 && data[end + 2] === 115 && data[end + 3] === 105 && data[end + 4] === 62)) end++; // </si>
+        if (end >= n) throw new SharedStringsError('共享字符串部件不完整（<si> 未闭合）');
         i = end + 5;
       }
       if (count === starts.length) {

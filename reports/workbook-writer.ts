@@ -181,10 +181,23 @@ interface CellStyle {
 
 /** Cell formats as used, numbered in order of first use (xf 0 is Excel's default). */
 class Styles {
+  /** Style id by the style's flags packed into a number (called once per cell: no strings built). */
+  private readonly byFlags = new Map<number, number>();
   private readonly ids = new Map<string, number>();
   private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
 
   id(style: CellStyle): number {
+    const flags = (style.title ? 1 : 0) | (style.header ? 2 : 0) | (style.bold ? 4 : 0) | (style.align === 'center' ? 8 : style.align === 'left' ? 16 : 0)
+      | (style.wrap ? 32 : 0) | (style.border ? 64 : 0) | (style.text ? 128 : 0) | (style.ratio ? 256 : 0);
+    let id = this.byFlags.get(flags);
+    if (id === undefined) {
+      id = this.xfId(style);
+      this.byFlags.set(flags, id);
+    }
+    return id;
+  }
+
+  private xfId(style: CellStyle): number {
     const font = style.title ? 2 : style.header || style.bold ? 1 : 0;
     const fill = style.header ? 2 : 0;
     const border = style.border ? 1 : 0;
