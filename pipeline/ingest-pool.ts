@@ -7,11 +7,10 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { bulkLoadSql, type BulkFile } from './bulk-csv.js';
-import { CliError } from './cli-error.js';
-import type { FileCounts, LoadedFile, ProgressSink, RejectSink } from './ingest.js';
-import type { IngestJob, WorkerMessage } from './ingest-worker.js';
+import type { FileCounts, ProgressSink, RejectSink } from './ingest.js';
+import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
+import { runPool } from './worker-pool.js';
 import { tableSpec, type InputName, type TableSpec } from './input-tables.js';
 import { SOURCE_COLUMNS_TABLE, rowColumns } from './store-columns.js';
 import type { Store } from './store.js';
@@ -24,45 +23,16 @@ export interface IngestTotals {
   seconds: { parse: number; load: number };
 }
 
-interface JobResult {
-  loaded: LoadedFile;
-  rejected: Parameters<RejectSink>[0][];
-  familyRows: number;
-  seconds: number;
-}
-
 const WORKER = new URL('./ingest-worker.js', import.meta.url);
 
-/**
- * Runs the jobs on `threads` workers, largest files first, into `results` (by job id); calls onDone
- * after each.
- */
-async function runJobs(jobs: IngestJob[], threads: number, results: Map<number, JobResult>, onDone: () => void, onProgress?: ProgressSink): Promise<void> {
+/** Runs the jobs on `threads` workers, largest files first, into `results` (by job id); calls onDone after each. */
+async function runJobs(jobs: IngestJob[], threads: number, results: Map<number, IngestResult>, onDone: () => void, onProgress?: ProgressSink): Promise<void> {
   const sizes = new Map(await Promise.all(jobs.map(async (j) => [j.id, (await stat(j.file.path).catch(() => ({ size: 0 }))).size] as const)));
-  const queue = [...jobs].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)! || a.id - b.id);
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => new Worker(WORKER));
-  try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      const next = () => {
-        const job = queue.shift();
-        if (!job) { resolve(); return; }
-        worker.postMessage(job);
-      };
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') onProgress?.(m.file, m.rows);
-        else if (m.type === 'done') {
-          results.set(m.id, { loaded: m.result, rejected: m.rejected, familyRows: m.familyRows, seconds: m.seconds });
-          onDone();
-          next();
-        }
-        else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack }));
-      });
-      worker.on('error', reject);
-      next();
-    })));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  const largestFirst = [...jobs].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)! || a.id - b.id);
+  await runPool<IngestJob, IngestResult, IngestProgress>(WORKER, largestFirst, threads, (job, result) => {
+    results.set(job.id, result);
+    onDone();
+  }, (p) => onProgress?.(p.file, p.rows));
 }
 
 /**
@@ -77,7 +47,7 @@ class OrderedBulkLoad {
   constructor(
     private readonly store: Store,
     private readonly jobs: IngestJob[],
-    private readonly results: Map<number, JobResult>,
+    private readonly results: Map<number, IngestResult>,
   ) {}
 
   advance(): void {
@@ -122,7 +92,7 @@ export async function ingestAll(
     }
   }
   const started = performance.now();
-  const results = new Map<number, JobResult>();
+  const results = new Map<number, IngestResult>();
   const bulkLoad = new OrderedBulkLoad(store, jobs, results);
   try {
     await runJobs(jobs, Math.min(4, availableParallelism()), results, () => bulkLoad.advance(), onProgress);

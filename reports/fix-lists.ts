@@ -1,68 +1,28 @@
-/**
- * schools/<学校标识码>_<学校名称>/整改清单.xlsx and .html for every school with a finding: the school's
- * header, counts per problem, one row per finding, and empty answer columns 整改情况 (a dropdown) and 说明
- * for the school to fill in and return. Only that school's pupils; ID numbers in full only for
- * problems the school cannot fix without them (show_id in the rule file), masked elsewhere.
- */
-import { mkdir, writeFile } from 'node:fs/promises';
+/** Every school's fix-list, written on worker threads (fix-list-worker.ts), one per core. */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
 import type { Store } from '../pipeline/store.js';
-import { chineseDate, gradeName } from './chinese-format.js';
-import { contentSecurityPolicy, render } from './html.js';
+import { runPool } from '../pipeline/worker-pool.js';
+import type { FixListContext } from './fix-list.js';
 import { loadFixListRows, type FixListRow, type ReportData, type SchoolRow } from './report-data.js';
-import { writeWorkbook } from './workbook-writer.js';
 
-export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
-export const ANSWERS = ['已整改', '无需整改', '无法整改'];
-
-/** 341623201403020011 → 341623********0011 */
-export function maskId(id: string | null): string {
-  if (!id) return '';
-  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
+export interface FixListJob {
+  id: number;
+  context: FixListContext;
+  school: SchoolRow;
+  findings: FixListRow[];
+  dir: string;
 }
 
-/** A 全国学籍号 is "G" + the ID number: masked the same way; temporary L-numbers are not IDs and stay. */
-export function maskStudentNo(no: string | null): string {
-  if (!no) return '';
-  return /^G[\dX]{17,18}$/i.test(no) ? `G${maskId(no.slice(1))}` : no;
-}
+const WORKER = new URL('./fix-list-worker.js', import.meta.url);
 
-export async function writeFixList(data: ReportData, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
-  const rules = new Map(data.rules.map((r) => [r.code, r]));
-  const deadline = data.campaign.deadline ? chineseDate(data.campaign.deadline) : '按通报要求';
-  const rows = findings.map((f, i) => {
-    const rule = rules.get(f.rule);
-    const full = rule?.showId === true;
-    return [i + 1, full ? (f.student_no ?? '') : maskStudentNo(f.student_no), f.student_name ?? '', gradeName(f.grade), f.class_name ?? '', full ? (f.id_number ?? '') : maskId(f.id_number),
-      f.title, f.detail, rule?.fix ?? '', rule?.basis ?? '', deadline];
-  });
-  const summary = data.rules.filter((r) => school.byRule[r.code]).map((r) => ({ title: r.title, n: school.byRule[r.code], fix: r.fix }));
-
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows }));
-
-  const preamble = [
-    `${school.school_name}学籍核查整改清单`,
-    `学校标识码：${school.school_code}    学区：${school.district}    整改期限：${deadline}`,
-    `问题汇总：${summary.map((s) => `${s.title} ${s.n} 条`).join('；')}；合计 ${findings.length} 条`,
-  ];
-  await writeWorkbook(join(dir, '整改清单.xlsx'), { creator: data.campaign.bureau, date: data.campaign.asOf }, [{
-    name: '整改清单',
-    options: {
-      preamble, header: FIX_LIST_HEADER, rows: rows.map((values) => ({ values: [...values, '', ''] })), landscape: true, maxWidth: 36,
-      choice: { column: FIX_LIST_HEADER.indexOf('整改情况'), values: ANSWERS, title: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
-    },
-  }]);
-}
-
-/** Writes every school's fix-list, a few files at a time, into the folder `folders` names for it. */
+/** Writes every school's fix-list into the folder `folders` names for it, on worker threads (one per core). */
 export async function writeFixLists(store: Store, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
   const bySchool = await loadFixListRows(store);
-  const limit = pLimit(4);
+  const context: FixListContext = { campaign: data.campaign, rules: data.rules };
+  const jobs: FixListJob[] = data.schools.filter((s) => s.findings > 0).map((school, id) => ({
+    id, context, school, findings: bySchool.get(school.school_code) ?? [], dir: join(schoolsDir, folders.get(school.school_code)!),
+  }));
   let written = 0;
-  await Promise.all(data.schools.filter((s) => s.findings > 0).map((s) => limit(async () => {
-    await writeFixList(data, s, bySchool.get(s.school_code) ?? [], join(schoolsDir, folders.get(s.school_code)!));
-    onWritten?.(++written);
-  })));
+  await runPool<FixListJob, null>(WORKER, jobs, Math.min(4, availableParallelism()), () => onWritten?.(++written));
 }

@@ -6,7 +6,7 @@
  * content, A4 print setup repeating the header row. Text is always a shared string, never a formula;
  * text that Excel could take for one when edited (= + - @, tab, CR) also gets the text number format.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { startsLikeFormula } from '../pipeline/csv-writer.js';
 import type { CellValue, TableModel } from './attachment-tables.js';
 import { zipParts } from './zip-writer.js';
@@ -49,7 +49,7 @@ export async function writeWorkbook(path: string, info: WorkbookInfo, sheets: { 
     { name: 'xl/sharedStrings.xml', data: strings.xml() },
     ...sheetXml.map((data, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data })),
   ];
-  await writeFile(path, zipParts(parts, info.date));
+  writeFileSync(path, zipParts(parts, info.date));
 }
 
 /** Display width of text in Excel columns (CJK characters count double). */

@@ -1,0 +1,64 @@
+/**
+ * A few worker threads working through a list of jobs, one job per worker at a time, in the order
+ * given. Both sides speak PoolMessage: a worker answers each job with 'done' (or 'error'), and may
+ * send 'progress' in between. A CliError in a worker stays a CliError (one line for the user).
+ */
+import { parentPort, Worker } from 'node:worker_threads';
+import { CliError } from './cli-error.js';
+
+export type PoolMessage<R, P> =
+  | { type: 'progress'; progress: P }
+  | { type: 'done'; id: number; result: R }
+  | { type: 'error'; id: number; message: string; user: boolean; stack?: string };
+
+export interface PoolJob {
+  id: number;
+}
+
+export async function runPool<J extends PoolJob, R, P = never>(
+  worker: URL,
+  jobs: J[],
+  threads: number,
+  onDone: (job: J, result: R) => void,
+  onProgress?: (progress: P) => void,
+): Promise<void> {
+  const queue = [...jobs];
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => new Worker(worker));
+  try {
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      const next = () => {
+        const job = queue.shift();
+        if (job) w.postMessage(job);
+        else resolve();
+      };
+      w.on('message', (m: PoolMessage<R, P>) => {
+        if (m.type === 'progress') onProgress?.(m.progress);
+        else if (m.type === 'done') {
+          onDone(byId.get(m.id)!, m.result);
+          next();
+        } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack }));
+      });
+      w.on('error', reject);
+      next();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The worker side: runs `work` for each job it is sent and answers with its result or its error. */
+export function serveJobs<J extends PoolJob, R, P = never>(work: (job: J, progress: (p: P) => void) => Promise<R>): void {
+  const port = parentPort!;
+  const progress = (p: P) => port.postMessage({ type: 'progress', progress: p } satisfies PoolMessage<R, P>);
+  port.on('message', async (job: J) => {
+    let message: PoolMessage<R, P>;
+    try {
+      message = { type: 'done', id: job.id, result: await work(job, progress) };
+    } catch (e) {
+      const error = e as Error;
+      message = { type: 'error', id: job.id, message: error?.message ?? String(e), user: e instanceof CliError, stack: error?.stack };
+    }
+    port.postMessage(message);
+  });
+}

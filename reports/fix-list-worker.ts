@@ -1,0 +1,9 @@
+/** A fix-list worker thread: writes the schools' fix-lists the main thread sends it. */
+import { serveJobs } from '../pipeline/worker-pool.js';
+import { writeFixList } from './fix-list.js';
+import type { FixListJob } from './fix-lists.js';
+
+serveJobs<FixListJob, null>(async (job) => {
+  await writeFixList(job.context, job.school, job.findings, job.dir);
+  return null;
+});
