@@ -22,6 +22,15 @@ export interface HeaderMap {
   texts: string[];
   /** Cells after the last named header (a CSV row longer than this has too many fields). */
   width: number;
+  /** The first two mapped columns, checked on every row to rule out a repeated header cheaply. */
+  probes: HeaderProbe[];
+}
+
+interface HeaderProbe {
+  col: number;
+  /** The normalised header text, and its first non-ASCII character (normalising never makes one). */
+  text: string;
+  cjk: string | undefined;
 }
 
 /** Header text as compared: no spaces, asterisks (required marks) or full-width parentheses. */
@@ -84,7 +93,8 @@ export class HeaderMatcher {
     }
     const missing = this.spec.requiredColumns.filter((anyOf) => !anyOf.some((c) => index.has(c)));
     if (missing.length === 0 && recognised >= Math.min(2, this.spec.fields.length)) {
-      return { kind: 'header', map: { rowNumber, index, members: [...members.values()].sort((a, b) => a.member - b.member), texts, width } };
+      const probes = [...index.values()].slice(0, 2).map((col) => ({ col, text: texts[col], cjk: /[^\x00-\x7F]/.exec(texts[col])?.[0] }));
+      return { kind: 'header', map: { rowNumber, index, members: [...members.values()].sort((a, b) => a.member - b.member), texts, width, probes } };
     }
     return recognised >= 2 ? { kind: 'incomplete', recognised, missing } : { kind: 'none' };
   }
@@ -102,11 +112,8 @@ export class HeaderMatcher {
 
 /** A data row that repeats the header (exports paged with a header on every page). */
 export function isRepeatedHeader(row: RowCells, map: HeaderMap): boolean {
-  // Fast path: a data row rarely holds its column's header text in the first mapped column.
-  const [first, second] = map.index.values();
-  if (first !== undefined && !mayHoldHeader(row.text(first), map.texts[first])) {
-    if (second === undefined || !mayHoldHeader(row.text(second), map.texts[second])) return false;
-  }
+  // Fast path: a data row rarely holds its column's header text in the first two mapped columns.
+  if (!map.probes.some((p) => mayHoldHeader(row.text(p.col), p))) return false;
   let same = 0;
   let compared = 0;
   for (const i of map.index.values()) {
@@ -116,13 +123,9 @@ export function isRepeatedHeader(row: RowCells, map: HeaderMap): boolean {
   return compared > 0 && same * 2 > compared;
 }
 
-/**
- * Whether the cell could normalise to the header text: cheap, as it runs on every row. Normalising
- * never makes a CJK character, so a cell lacking the header's first one is not that header.
- */
-function mayHoldHeader(cell: string, header: string): boolean {
-  if (cell === '' || cell.trim() === '') return true; // blank: let the full check decide
-  const cjk = /[^\x00-\x7F]/.exec(header);
-  if (cjk && cell.indexOf(cjk[0]) < 0) return false;
-  return normaliseHeader(cell) === header;
+/** Whether the cell could normalise to the probe's header text (blank: let the full check decide). */
+function mayHoldHeader(cell: string, probe: HeaderProbe): boolean {
+  if (cell === '' || cell.trim() === '') return true;
+  if (probe.cjk !== undefined && cell.indexOf(probe.cjk) < 0) return false;
+  return normaliseHeader(cell) === probe.text;
 }

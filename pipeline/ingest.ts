@@ -180,7 +180,7 @@ export class FileLoader {
       return { field, col, absent, memo: memo && col >= 0 ? new ValueMemo() : undefined };
     };
     this.plan = this.spec.fields.map((field) => planOf(field, header.index, true));
-    this.memberPlans = header.members.map((m) => MEMBER_FIELDS.map((field) => planOf(field, m.index, false)));
+    this.memberPlans = header.members.map((m) => MEMBER_FIELDS.map((field) => planOf(field, m.index, true)));
   }
 
   /** CSV rows must have the header's number of fields; xlsx rows simply omit blank trailing cells. */
@@ -211,8 +211,8 @@ export class FileLoader {
     return undefined;
   }
 
-  /** Appends one field's values; false when the cell holds undecodable bytes (U+FFFD). */
-  private pushValues(values: StoreValue[], plan: FieldPlan, row: RowCells): boolean {
+  /** Appends one field's values; when `strict`, refuses (false) a cell holding undecodable bytes (U+FFFD). */
+  private pushValues(values: StoreValue[], plan: FieldPlan, row: RowCells, strict = true): boolean {
     if (plan.col < 0) {
       for (const v of plan.absent) values.push(v);
       return true;
@@ -226,7 +226,7 @@ export class FileLoader {
       }
     }
     const text = row.text(plan.col);
-    if (text.indexOf('\uFFFD') >= 0) return false;
+    if (strict && text.indexOf('\uFFFD') >= 0) return false;
     const start = values.length;
     pushFieldValues(values, plan.field, text, row.isNumber(plan.col), this.ctx);
     if (key >= 0) plan.memo!.set(key, values.slice(start));
@@ -249,8 +249,7 @@ export class FileLoader {
       if (!plans.some((p) => p.col >= 0 && row.text(p.col).trim() !== '')) continue;
       const values: StoreValue[] = [studentNo];
       for (const plan of plans) {
-        if (plan.col < 0) values.push(...plan.absent);
-        else pushFieldValues(values, plan.field, row.text(plan.col), row.isNumber(plan.col), this.ctx);
+        this.pushValues(values, plan, row, false);
       }
       values.push(rowNumber, 'inline');
       this.family!.append(values);

@@ -18,8 +18,16 @@ export function cleanText(raw: string): string {
   return s.replace(/[\u3000\u00A0\t\r\n]/g, ' ').trim();
 }
 
+// Values already in their normal form, the common case: returned as they are (each normaliser runs
+// once or twice per row of a city's millions).
+const PLAIN_CODE = /^[0-9A-Z]+$/;
+const PLAIN_ID = /^\d{17}[\dX]$/;
+const PLAIN_MOBILE = /^1[3-9]\d{9}$/;
+const PLAIN_ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 /** Codes (学籍号, 学校标识码): no spaces at all, upper case. */
 export function normaliseCode(raw: string, numeric = false): string {
+  if (!numeric && PLAIN_CODE.test(raw)) return raw;
   const s = cleanText(raw).replace(/\s+/g, '').toUpperCase();
   return numeric ? plainInteger(s) ?? s : s;
 }
@@ -46,6 +54,7 @@ export interface NormalisedId {
 }
 
 export function normaliseId(raw: string, numeric: boolean): NormalisedId {
+  if (!numeric && PLAIN_ID.test(raw)) return { value: raw, excelDamaged: false };
   const s = cleanText(raw).replace(/\s+/g, '').toUpperCase();
   const scientific = SCIENTIFIC.test(s);
   if (numeric || scientific) {
@@ -56,6 +65,7 @@ export function normaliseId(raw: string, numeric: boolean): NormalisedId {
 }
 
 export function normalisePhone(raw: string): string {
+  if (PLAIN_MOBILE.test(raw)) return raw;
   let s = cleanText(raw).replace(/[\s\-()（）]/g, '');
   const intl = /^(?:\+86|0086|86)(1[3-9]\d{9})$/.exec(s);
   if (intl) s = intl[1];
@@ -112,10 +122,12 @@ const DAY_MS = 86_400_000;
 const EXCEL_1900_EPOCH = Date.UTC(1899, 11, 30);
 const EXCEL_1904_EPOCH = Date.UTC(1904, 0, 1);
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isoDate(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  if (t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1])) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -137,6 +149,8 @@ function fromEpochDays(epoch: number, days: number): string {
  * Excel serial numbers (1900 or 1904 date system). Returns YYYY-MM-DD or null.
  */
 export function normaliseDate(raw: string, numeric: boolean, date1904 = false): string | null {
+  const plain = PLAIN_ISO_DATE.exec(raw);
+  if (plain) return isoDate(Number(plain[1]), Number(plain[2]), Number(plain[3]));
   const s = cleanText(raw).replace(/\s+(?=[年月日])|(?<=[年月日])\s+/g, '');
   if (s === '') return null;
   let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus } from '../../pipeline/normalize.js';
+import { cleanText, normaliseCode, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus } from '../../pipeline/normalize.js';
 
 describe('normalisation', () => {
   it('grades from names, short forms and national codes', () => {
@@ -46,5 +46,17 @@ describe('normalisation', () => {
     expect(normaliseCount('-3')).toBe(null);
     expect(cleanText('\u200B张\u202E三\u0000 ')).toBe('张三');
     expect(cleanText('ＡＢＣ１２３')).toBe('ABC123');
+  });
+
+  it('values already in normal form come back unchanged; leap days are checked without Date', () => {
+    expect(normaliseId('34162320140302001X', false)).toEqual({ value: '34162320140302001X', excelDamaged: false });
+    expect(normaliseId('341623000000000E17', false).value).toBe('341623000000000'.padEnd(32, '0'));
+    expect(normaliseCode('G341623201403020011')).toBe('G341623201403020011');
+    expect(normalisePhone('13812345678')).toBe('13812345678');
+    expect(normaliseDate('2020-02-29', false)).toBe('2020-02-29');
+    expect(normaliseDate('2019-02-29', false)).toBe(null);
+    expect(normaliseDate('1900-02-29', false)).toBe(null);
+    expect(normaliseDate('2000-02-29', false)).toBe('2000-02-29');
+    expect(normaliseDate('2019-04-31', false)).toBe(null);
   });
 });
