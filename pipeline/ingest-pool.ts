@@ -7,7 +7,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { bulkLoadSql, type BulkFile } from './bulk-csv.js';
+import { bulkLoadSql } from './bulk-csv.js';
 import type { FileCounts, ProgressSink, RejectSink } from './ingest.js';
 import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
 import { runPool } from './worker-pool.js';
@@ -63,14 +63,15 @@ class OrderedBulkLoad {
   }
 
   private async load(batch: IngestJob[]): Promise<void> {
-    const filesOf = new Map<InputName, BulkFile[]>();
-    const add = (table: InputName, file: BulkFile) => filesOf.set(table, [...(filesOf.get(table) ?? []), file]);
+    const filesOf = new Map<InputName, string[]>();
+    const add = (table: InputName, path: string) => filesOf.set(table, [...(filesOf.get(table) ?? []), path]);
     for (const job of batch) {
       const r = this.results.get(job.id)!;
-      if (r.loaded.counts.loaded) add(job.table, { path: job.mainCsv, sourceFile: job.file.display });
-      if (r.familyRows) add('family', { path: job.familyCsv, sourceFile: job.file.display });
+      if (r.loaded.counts.loaded) add(job.table, job.mainCsv);
+      if (r.familyRows) add('family', job.familyCsv);
     }
-    for (const [table, files] of filesOf) await this.store.run(bulkLoadSql(table, rowColumns(tableSpec(table)), files));
+    const sources = this.jobs.map((j) => j.file.display); // job ids are their index
+    for (const [table, files] of filesOf) await this.store.run(bulkLoadSql(table, rowColumns(tableSpec(table)), files, sources));
   }
 }
 

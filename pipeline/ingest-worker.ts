@@ -31,8 +31,8 @@ export interface IngestProgress {
 serveJobs<IngestJob, IngestResult, IngestProgress>(async (job, progress) => {
   const started = performance.now();
   const spec = tableSpec(job.table);
-  const main = new BulkCsvWriter(job.mainCsv);
-  const family = spec.inlineFamily ? new BulkCsvWriter(job.familyCsv) : undefined;
+  const main = new BulkCsvWriter(job.mainCsv, job.id);
+  const family = spec.inlineFamily ? new BulkCsvWriter(job.familyCsv, job.id) : undefined;
   const rejected: RejectedRow[] = [];
   try {
     const loaded = await loadFile(spec, job.file, main, family, (r) => rejected.push(r), (file, rows) => progress({ file, rows }));
