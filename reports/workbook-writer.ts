@@ -60,6 +60,19 @@ function textWidth(value: CellValue | undefined): number {
   return w;
 }
 
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 14.5;
+
+/** Each column wide enough for its widest text, within [6, maxWidth] character widths. */
+function columnWidths(options: SheetOptions): number[] {
+  const maxWidth = options.maxWidth ?? 40;
+  return options.header.map((h, c) => {
+    let widest = textWidth(h);
+    for (const r of options.rows) widest = Math.max(widest, textWidth(r.values[c]));
+    return Math.min(maxWidth, Math.max(6, Math.ceil(widest) + 2));
+  });
+}
+
 function sheetPart(options: SheetOptions, strings: SharedStrings, styles: Styles): string {
   const width = options.header.length;
   const headerRow = options.preamble.length + 1;
@@ -74,26 +87,27 @@ function sheetPart(options: SheetOptions, strings: SharedStrings, styles: Styles
   });
   const header = options.header.map((h, c) => cell(c, headerRow, h, styles.id({ header: true, align: 'center', wrap: true, border: true, text: startsLikeFormula(h) }), strings));
   rows.push(`<row r="${headerRow}">${header.join('')}</row>`);
+  const widths = columnWidths(options);
   options.rows.forEach((r, i) => {
     const rowNumber = headerRow + 1 + i;
     const cells: string[] = [];
+    let lines = 1;
     for (let c = 0; c < width; c++) {
       const v = r.values[c] ?? null;
+      // Text wider than its column wraps, and the row is made tall enough to show it all (neither
+      // Excel nor WPS grows a row on opening the file).
+      const cellLines = typeof v === 'string' ? Math.ceil(textWidth(v) / (widths[c] - 1)) : 1;
+      lines = Math.max(lines, cellLines);
       const style = styles.id({
-        bold: r.total, border: true, wrap: typeof v === 'string' && v.length > 20,
+        bold: r.total, border: true, wrap: cellLines > 1,
         text: typeof v === 'string' && startsLikeFormula(v), ratio: typeof v === 'number' && options.ratioColumns?.includes(c),
       });
       cells.push(cell(c, rowNumber, v, style, strings));
     }
-    rows.push(`<row r="${rowNumber}">${cells.join('')}</row>`);
+    const height = lines > 1 ? ` ht="${(lines * LINE_HEIGHT + 2).toFixed(1)}" customHeight="1"` : '';
+    rows.push(`<row r="${rowNumber}"${height}>${cells.join('')}</row>`);
   });
-  const maxWidth = options.maxWidth ?? 40;
-  const cols = options.header.map((h, c) => {
-    let widest = textWidth(h);
-    for (const r of options.rows) widest = Math.max(widest, textWidth(r.values[c]));
-    const w = Math.min(maxWidth, Math.max(6, Math.ceil(widest) + 2));
-    return `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`;
-  });
+  const cols = widths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`);
   const lastRow = headerRow + options.rows.length;
   const filterTo = headerRow + options.rows.filter((r) => !r.total).length;
   const merges = options.preamble.map((_, i) => `<mergeCell ref="A${i + 1}:${lastColumn}${i + 1}"/>`);

@@ -81,6 +81,7 @@ describe('reports of the sample campaign', () => {
     for (const f of findings) bySchool.set(f.school_code, [...(bySchool.get(f.school_code) ?? []), f]);
     const folders = readdirSync(join(out, 'schools'));
     expect(folders.length).toBe(bySchool.size);
+    let wrapped = 0;
     for (const [code, list] of bySchool) {
       const folder = folders.find((f) => f.startsWith(`${code}_`))!;
       expect(folder).toBeTruthy();
@@ -94,9 +95,19 @@ describe('reports of the sample campaign', () => {
       expect(rows.map((r) => r[3] ?? '').sort()).toEqual(list.map((f) => f.student_name).sort());
       expect(sheet.getCell(5, 12).dataValidation).toMatchObject({ type: 'list', formulae: ['"已整改,无需整改,无法整改"'] });
       expect(rows.every((r) => r[11] === '2025年11月18日')).toBe(true);
+      // Text wider than its column wraps, in a row tall enough to show every line.
+      const detailWidth = sheet.getColumn(8).width!;
+      for (let r = 5; r <= sheet.rowCount; r++) {
+        const detail = String(sheet.getCell(r, 8).value);
+        const wide = [...detail].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1), 0) > detailWidth - 1;
+        expect(sheet.getCell(r, 8).alignment?.wrapText === true).toBe(wide);
+        if (wide) expect(sheet.getRow(r).height).toBeGreaterThanOrEqual(29);
+        wrapped += wide ? 1 : 0;
+      }
       const html = readFileSync(join(out, 'schools', folder, '整改清单.html'), 'utf8');
       for (const f of list) expect(html).toContain(f.detail.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
     }
+    expect(wrapped).toBeGreaterThan(0);
   });
 
   it('fix-lists show an ID number in full only for problems that need it', async () => {
