@@ -1,7 +1,8 @@
 /**
  * A few worker threads working through a list of jobs, one job per worker at a time, in the order
  * given. Both sides speak PoolMessage: a worker answers each job with 'done' (or 'error'), and may
- * send 'progress' in between. A CliError in a worker stays a CliError (one line for the user).
+ * send 'progress' in between. A CliError in a worker stays a CliError (one line for the user); a system
+ * error keeps its code and path.
  */
 import { parentPort, Worker } from 'node:worker_threads';
 import { CliError } from './cli-error.js';
@@ -9,7 +10,7 @@ import { CliError } from './cli-error.js';
 export type PoolMessage<R, P> =
   | { type: 'progress'; progress: P }
   | { type: 'done'; id: number; result: R }
-  | { type: 'error'; id: number; message: string; user: boolean; stack?: string };
+  | { type: 'error'; id: number; message: string; user: boolean; stack?: string; code?: string; path?: string };
 
 export interface PoolJob {
   id: number;
@@ -37,7 +38,7 @@ export async function runPool<J extends PoolJob, R, P = never>(
         else if (m.type === 'done') {
           onDone(byId.get(m.id)!, m.result);
           next();
-        } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack }));
+        } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
       });
       w.on('error', reject);
       next();
@@ -56,8 +57,9 @@ export function serveJobs<J extends PoolJob, R, P = never>(work: (job: J, progre
     try {
       message = { type: 'done', id: job.id, result: await work(job, progress) };
     } catch (e) {
-      const error = e as Error;
-      message = { type: 'error', id: job.id, message: error?.message ?? String(e), user: e instanceof CliError, stack: error?.stack };
+      // code and path travel too: a full disk in a worker must still read as a full disk.
+      const error = e as NodeJS.ErrnoException;
+      message = { type: 'error', id: job.id, message: error?.message ?? String(e), user: e instanceof CliError, stack: error?.stack, code: error?.code, path: error?.path };
     }
     port.postMessage(message);
   });

@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runPool } from '../../pipeline/worker-pool.js';
+import { tempDir } from '../helpers/workbook.js';
+
+// The worker side is the built module (npm test builds first): a worker thread cannot load TypeScript.
+const POOL = pathToFileURL(resolve('dist/pipeline/worker-pool.js')).href;
+
+function workerFile(body: string): URL {
+  const path = join(tempDir('xueji-pool-'), 'worker.mjs');
+  writeFileSync(path, `import { serveJobs } from '${POOL}';\nserveJobs(async (job, progress) => { ${body} });\n`);
+  return pathToFileURL(path);
+}
+
+describe('worker pool', () => {
+  it('runs every job once and passes progress and results back', async () => {
+    const results = new Map<number, number>();
+    const progress: number[] = [];
+    const jobs = Array.from({ length: 7 }, (_, id) => ({ id }));
+    await runPool<{ id: number }, number, number>(workerFile('progress(job.id); return job.id * 10;'), jobs, 2, (job, r) => results.set(job.id, r), (p) => progress.push(p));
+    expect([...results].sort((a, b) => a[0] - b[0])).toEqual(jobs.map((j) => [j.id, j.id * 10]));
+    expect(progress.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('a system error in a worker keeps its code and path (a full disk still reads as one)', async () => {
+    const failing = workerFile("if (job.id === 2) throw Object.assign(new Error('write failed'), { code: 'ENOSPC', path: '/out/x.xlsx' }); return 0;");
+    await expect(runPool(failing, [{ id: 0 }, { id: 1 }, { id: 2 }], 1, () => {})).rejects.toMatchObject({ message: 'write failed', code: 'ENOSPC', path: '/out/x.xlsx' });
+  });
+});
