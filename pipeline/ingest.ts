@@ -87,8 +87,10 @@ export class FileLoader {
   private header: HeaderMap | undefined;
   private plan: FieldPlan[] = [];
   private memberPlans: FieldPlan[][] = [];
-  /** Offset in a row's values of each field column's first value. */
-  private readonly valueAt = new Map<string, number>();
+  /** Per requiredValues entry, the offsets in a row's values of its columns' first values. */
+  private readonly requiredAt: number[][];
+  /** Offset of student_no in a row's values (inline family members refer to it). */
+  private readonly studentNoAt: number;
   private readonly matcher: HeaderMatcher;
   private incomplete: { missing: string[][] } | undefined;
   private isCsv = false;
@@ -108,11 +110,14 @@ export class FileLoader {
     this.matcher = new HeaderMatcher(spec);
     this.where = file.display;
     this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0 };
+    const valueAt = new Map<string, number>();
     let at = 0;
     for (const field of spec.fields) {
-      this.valueAt.set(field.column, at);
+      valueAt.set(field.column, at);
       at += fieldColumns(field).length;
     }
+    this.requiredAt = spec.requiredValues.map((anyOf) => anyOf.map((c) => valueAt.get(c)!));
+    this.studentNoAt = valueAt.get('student_no') ?? -1;
   }
 
   setFormat(isCsv: boolean, ctx: CellContext, sheet?: string): void {
@@ -200,14 +205,14 @@ export class FileLoader {
     for (const plan of this.plan) {
       if (!this.pushValues(values, plan, row)) return '含无法解码的字符（文件编码错误或字节损坏）';
     }
-    for (const anyOf of this.spec.requiredValues) {
-      if (anyOf.some((c) => values[this.valueAt.get(c)!] !== null)) continue;
-      return this.missingReason(anyOf, row);
+    for (let r = 0; r < this.requiredAt.length; r++) {
+      if (this.requiredAt[r].some((at) => values[at] !== null)) continue;
+      return this.missingReason(this.spec.requiredValues[r], row);
     }
     values.push(rowNumber); // source_file is added per file when loaded (see rowColumns)
     if (this.spec.name === 'family') values.push('file');
     this.main.append(values);
-    if (this.family) this.loadInlineMembers(row, rowNumber, values[this.valueAt.get('student_no')!] as string);
+    if (this.family) this.loadInlineMembers(row, rowNumber, values[this.studentNoAt] as string);
     return undefined;
   }
 

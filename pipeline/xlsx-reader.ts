@@ -177,10 +177,10 @@ async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number
   const head = data.toString('latin1', 0, 65536);
   refuseDoctype(head);
   if (!/<[A-Za-z_][\w.-]*:sst[\s>]/.test(head)) return ByteSharedStrings.parse(data, MAX_SHARED_STRINGS);
-  return new ArraySharedStrings(parsePrefixedSharedStrings(data.toString('utf8')));
+  return new ArraySharedStrings(parsePrefixedSharedStrings(data));
 }
 
-function parsePrefixedSharedStrings(xml: string): string[] {
+function parsePrefixedSharedStrings(data: Buffer): string[] {
   const strings: string[] = [];
   let inSi = false;
   let inT = false;
@@ -207,7 +207,10 @@ function parsePrefixedSharedStrings(xml: string): string[] {
       if (inT) current += ooxmlText(raw, decoded);
     },
   });
-  scanner.feed(xml);
+  // In slices: the whole part as one string could pass V8's string length limit.
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < data.length; at += 1 << 20) scanner.feed(decoder.decode(data.subarray(at, at + (1 << 20)), { stream: true }));
+  scanner.feed(decoder.decode());
   scanner.end();
   return strings;
 }

@@ -63,12 +63,12 @@ function textWidth(value: CellValue | undefined): number {
 /** Points per line of 11-point text. */
 const LINE_HEIGHT = 14.5;
 
-/** Each column wide enough for its widest text, within [6, maxWidth] character widths. */
-function columnWidths(options: SheetOptions): number[] {
+/** Each column wide enough for its widest text (cellWidths[row][col]), within [6, maxWidth] character widths. */
+function columnWidths(options: SheetOptions, cellWidths: number[][]): number[] {
   const maxWidth = options.maxWidth ?? 40;
   return options.header.map((h, c) => {
     let widest = textWidth(h);
-    for (const r of options.rows) widest = Math.max(widest, textWidth(r.values[c]));
+    for (const w of cellWidths) widest = Math.max(widest, w[c]);
     return Math.min(maxWidth, Math.max(6, Math.ceil(widest) + 2));
   });
 }
@@ -87,7 +87,9 @@ function sheetPart(options: SheetOptions, strings: SharedStrings, styles: Styles
   });
   const header = options.header.map((h, c) => cell(c, headerRow, h, styles.id({ header: true, align: 'center', wrap: true, border: true, text: startsLikeFormula(h) }), strings));
   rows.push(`<row r="${headerRow}">${header.join('')}</row>`);
-  const widths = columnWidths(options);
+  // Each cell's text width, measured once: it sets the column widths, then which cells wrap.
+  const cellWidths = options.rows.map((r) => options.header.map((_, c) => textWidth(r.values[c])));
+  const widths = columnWidths(options, cellWidths);
   options.rows.forEach((r, i) => {
     const rowNumber = headerRow + 1 + i;
     const cells: string[] = [];
@@ -96,7 +98,7 @@ function sheetPart(options: SheetOptions, strings: SharedStrings, styles: Styles
       const v = r.values[c] ?? null;
       // Text wider than its column wraps, and the row is made tall enough to show it all (neither
       // Excel nor WPS grows a row on opening the file).
-      const cellLines = typeof v === 'string' ? Math.ceil(textWidth(v) / (widths[c] - 1)) : 1;
+      const cellLines = typeof v === 'string' ? Math.ceil(cellWidths[i][c] / (widths[c] - 1)) : 1;
       lines = Math.max(lines, cellLines);
       const style = styles.id({
         bold: r.total, border: true, wrap: cellLines > 1,

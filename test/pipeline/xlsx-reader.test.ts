@@ -97,4 +97,23 @@ describe('readXlsx', () => {
     ]);
     await expect(rowsOf(path)).rejects.toThrow(/1,048,576 行上限/);
   });
+
+  it('reads sheets and shared strings written with namespace prefixes (<x:row>, <x:si>) like unprefixed ones', async () => {
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const path = writeZip(join(dir, 'prefixed.xlsx'), [
+      ['_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+      ['xl/workbook.xml', `<?xml version="1.0"?><x:workbook ${ns} xmlns:r="${rel}"><x:sheets><x:sheet name="学生" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`],
+      ['xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`],
+      ['xl/worksheets/sheet1.xml', `<?xml version="1.0"?><x:worksheet ${ns}><x:sheetData>`
+        + '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c></x:row>'
+        + '<x:row r="2"><x:c r="A2" t="s"><x:v>2</x:v></x:c><x:c r="B2"><x:v>41700</x:v></x:c></x:row></x:sheetData></x:worksheet>'],
+      ['xl/sharedStrings.xml', `<?xml version="1.0"?><x:sst ${ns}><x:si><x:t>全国学籍号</x:t></x:si><x:si><x:r><x:t>出生</x:t></x:r><x:r><x:t>日期</x:t></x:r></x:si><x:si><x:t>G341623201403020011</x:t></x:si></x:sst>`],
+    ]);
+    const { rows } = await rowsOf(path);
+    expect(rows).toEqual([
+      { row: 1, cells: ['全国学籍号', '出生日期'], numeric: [false, false] },
+      { row: 2, cells: ['G341623201403020011', '41700'], numeric: [false, true] },
+    ]);
+  });
 });
