@@ -1,54 +1,171 @@
 /**
- * Normalised rows on their way into DuckDB: written by the ingest workers as delimited text and
+ * Normalised rows on their way into DuckDB: written by the ingest workers as delimited UTF-8 text and
  * loaded in bulk with read_csv. This is much faster than appending value by value through the native
  * binding, and lets several threads parse at once.
  *
- * The format needs no quoting: fields are separated by U+001F and rows end in \n, and no stored
+ * The format needs no quoting: every value is followed by U+001F and rows end in \n, and no stored
  * value can hold either (every field passes through cleanText, which turns control characters into
- * spaces or drops them). source_file, the one raw value, is not written: each line ends with the
- * number of its input file, which the load turns into the file's name. NULL is an empty field; an
- * empty string is never stored (normalisation makes it NULL).
+ * spaces or drops them; bytes copied straight from a cell are checked for them, see plain-bytes.ts).
+ * source_file, the one raw value, is not written: each line ends with the number of its input file,
+ * which the load turns into the file's name. NULL is an empty field; an empty string is never stored
+ * (normalisation makes it NULL).
+ *
+ * Lines are built in a byte buffer, value by value: a clean cell's bytes are copied in as they are,
+ * other values encoded once (see EncodedValues), so a row makes no strings on the fast path.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './store-columns.js';
 
-/** Where a loader puts each normalised row: the values of rowColumns(spec), in order. */
-export interface RowSink {
-  append(values: StoreValue[]): void;
+const DELIMITER = 0x1f;
+const FLUSH_AT = 1 << 20;
+// What a value written from a string must not hold (cleanText makes it impossible; a bug otherwise).
+const BREAKS_FORMAT = /[\n\r\x1f]/;
+
+/** Values encoded once and copied into many lines (memoised and absent fields). */
+export interface EncodedValues {
+  bytes: Buffer;
+  /** Offset of each value within bytes. */
+  offsets: number[];
 }
 
-const DELIMITER = '\x1f';
-const FLUSH_AT = 1 << 20;
+export function encodeValues(values: StoreValue[]): EncodedValues {
+  const texts = values.map(valueText);
+  for (const t of texts) if (BREAKS_FORMAT.test(t)) throw formatError();
+  const offsets: number[] = [];
+  let at = 0;
+  for (const t of texts) {
+    offsets.push(at);
+    at += Buffer.byteLength(t) + 1;
+  }
+  return { bytes: Buffer.from(texts.map((t) => `${t}\x1f`).join('')), offsets };
+}
 
-export class BulkCsvWriter implements RowSink {
+/** null as an empty field, booleans as true/false: what read_csv expects. */
+const valueText = (v: StoreValue): string => (v === null ? '' : String(v));
+
+const formatError = () => new Error('bulk-load value holds a line break or U+001F: a value escaped normalisation');
+
+export class BulkLineWriter {
   private readonly fd: number;
-  /** Lines waiting to be written; joined once per flush (appending to one long string builds a rope that is costly to flatten). */
-  private lines: string[] = [];
-  private pending = 0;
+  private buf = Buffer.allocUnsafe(2 * FLUSH_AT);
+  private pos = 0;
+  private lineStart = 0;
+  /** Offset of each value of the line being built. */
+  private starts = new Int32Array(64);
+  private count = 0;
+  private readonly lineEnd: Buffer;
   rows = 0;
-
-  private readonly lineEnd: string;
 
   /** `source` is the input file's number (see bulkLoadSql). */
   constructor(readonly path: string, source: number) {
     this.fd = openSync(path, 'w');
-    this.lineEnd = `${DELIMITER}${source}`;
+    this.lineEnd = Buffer.from(`${source}\n`);
   }
 
-  append(values: StoreValue[]): void {
-    // join writes null as an empty field, booleans as true/false: what read_csv expects.
-    const line = values.join(DELIMITER) + this.lineEnd;
-    if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) throw new Error('bulk-load row holds a line break: a value escaped normalisation');
-    this.lines.push(line);
-    this.pending += line.length;
+  beginLine(): void {
+    if (this.pos >= FLUSH_AT) this.flush();
+    this.lineStart = this.pos;
+    this.count = 0;
+  }
+
+  /** Forgets the line being built (a rejected row). */
+  dropLine(): void {
+    this.pos = this.lineStart;
+    this.count = 0;
+  }
+
+  endLine(): void {
+    this.ensure(this.lineEnd.length);
+    this.pos += this.lineEnd.copy(this.buf, this.pos);
     this.rows++;
-    if (this.pending > FLUSH_AT) this.flush();
+  }
+
+  /** Appends a value given as text bytes already in their stored form. */
+  bytes(data: Buffer, start: number, end: number): void {
+    this.ensure(end - start + 1);
+    this.mark();
+    const buf = this.buf;
+    let pos = this.pos;
+    if (end - start < 48) for (let k = start; k < end; k++) buf[pos++] = data[k];
+    else pos += data.copy(buf, pos, start, end);
+    buf[pos++] = DELIMITER;
+    this.pos = pos;
+  }
+
+  value(v: StoreValue): void {
+    const text = valueText(v);
+    this.ensure(text.length * 3 + 1);
+    this.mark();
+    const buf = this.buf;
+    let pos = this.pos;
+    let k = 0;
+    // ASCII byte by byte (most values are short); anything else through the encoder.
+    for (; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) break;
+      if (c < 0x20) throw formatError();
+      buf[pos + k] = c;
+    }
+    if (k < text.length) {
+      if (BREAKS_FORMAT.test(text)) throw formatError();
+      pos += buf.write(text, pos);
+    } else {
+      pos += k;
+    }
+    buf[pos++] = DELIMITER;
+    this.pos = pos;
+  }
+
+  values(encoded: EncodedValues): void {
+    const { bytes, offsets } = encoded;
+    this.ensure(bytes.length);
+    for (const offset of offsets) {
+      if (this.count === this.starts.length) this.growStarts();
+      this.starts[this.count++] = this.pos + offset;
+    }
+    const buf = this.buf;
+    let pos = this.pos;
+    if (bytes.length < 48) for (let k = 0; k < bytes.length; k++) buf[pos++] = bytes[k];
+    else pos += bytes.copy(buf, pos);
+    this.pos = pos;
+  }
+
+  /** Whether the line's n-th value is NULL. */
+  isNull(n: number): boolean {
+    return this.buf[this.starts[n]] === DELIMITER;
+  }
+
+  /** Appends the n-th value of `other`'s current line (a family member's 学籍号 from the registry row). */
+  copyValue(other: BulkLineWriter, n: number): void {
+    const start = other.starts[n];
+    let end = start;
+    while (other.buf[end] !== DELIMITER) end++;
+    this.bytes(other.buf, start, end);
+  }
+
+  private mark(): void {
+    if (this.count === this.starts.length) this.growStarts();
+    this.starts[this.count++] = this.pos;
+  }
+
+  private growStarts(): void {
+    const bigger = new Int32Array(this.starts.length * 2);
+    bigger.set(this.starts);
+    this.starts = bigger;
+  }
+
+  private ensure(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    this.buf = bigger;
   }
 
   private flush(): void {
-    if (this.lines.length) writeSync(this.fd, `${this.lines.join('\n')}\n`);
-    this.lines = [];
-    this.pending = 0;
+    let written = 0;
+    while (written < this.pos) written += writeSync(this.fd, this.buf, written, this.pos - written);
+    this.pos = 0;
+    this.lineStart = 0;
   }
 
   close(): void {

@@ -5,7 +5,7 @@
  */
 import { cleanText } from './normalize.js';
 import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
-import type { RowCells } from './row-cells.js';
+import { isBlankCell, type CellBytes, type RowCells } from './row-cells.js';
 
 export interface MemberColumns {
   member: number;
@@ -31,6 +31,8 @@ interface HeaderProbe {
   /** The normalised header text, and its first non-ASCII character (normalising never makes one). */
   text: string;
   cjk: string | undefined;
+  /** cjk as UTF-8, to look for in a cell's bytes. */
+  cjkBytes: Buffer | undefined;
 }
 
 /** Header text as compared: no spaces, asterisks (required marks) or full-width parentheses. */
@@ -93,7 +95,10 @@ export class HeaderMatcher {
     }
     const missing = this.spec.requiredColumns.filter((anyOf) => !anyOf.some((c) => index.has(c)));
     if (missing.length === 0 && recognised >= Math.min(2, this.spec.fields.length)) {
-      const probes = [...index.values()].slice(0, 2).map((col) => ({ col, text: texts[col], cjk: /[^\x00-\x7F]/.exec(texts[col])?.[0] }));
+      const probes = [...index.values()].slice(0, 2).map((col) => {
+        const cjk = /[^\x00-\x7F]/.exec(texts[col])?.[0];
+        return { col, text: texts[col], cjk, cjkBytes: cjk === undefined ? undefined : Buffer.from(cjk) };
+      });
       return { kind: 'header', map: { rowNumber, index, members: [...members.values()].sort((a, b) => a.member - b.member), texts, width, probes } };
     }
     return recognised >= 2 ? { kind: 'incomplete', recognised, missing } : { kind: 'none' };
@@ -111,9 +116,9 @@ export class HeaderMatcher {
 }
 
 /** A data row that repeats the header (exports paged with a header on every page). */
-export function isRepeatedHeader(row: RowCells, map: HeaderMap): boolean {
+export function isRepeatedHeader(row: RowCells, map: HeaderMap, scratch: CellBytes): boolean {
   // Fast path: a data row rarely holds its column's header text in the first two mapped columns.
-  if (!map.probes.some((p) => mayHoldHeader(row.text(p.col), p))) return false;
+  if (!map.probes.some((p) => mayHoldHeader(row, p, scratch))) return false;
   let same = 0;
   let compared = 0;
   for (const i of map.index.values()) {
@@ -124,8 +129,23 @@ export function isRepeatedHeader(row: RowCells, map: HeaderMap): boolean {
 }
 
 /** Whether the cell could normalise to the probe's header text (blank: let the full check decide). */
-function mayHoldHeader(cell: string, probe: HeaderProbe): boolean {
+function mayHoldHeader(row: RowCells, probe: HeaderProbe, scratch: CellBytes): boolean {
+  if (probe.cjkBytes && row.bytes(probe.col, scratch) && !holds(scratch, probe.cjkBytes)) return isBlankCell(row, probe.col, scratch);
+  const cell = row.text(probe.col);
   if (cell === '' || cell.trim() === '') return true;
   if (probe.cjk !== undefined && cell.indexOf(probe.cjk) < 0) return false;
   return normaliseHeader(cell) === probe.text;
+}
+
+/** Whether the bytes contain `wanted` (a short needle: a byte loop beats a native call). */
+function holds(cell: CellBytes, wanted: Buffer): boolean {
+  const { data, start, end } = cell;
+  const first = wanted[0];
+  for (let k = start; k + wanted.length <= end; k++) {
+    if (data[k] !== first) continue;
+    let j = 1;
+    while (j < wanted.length && data[k + j] === wanted[j]) j++;
+    if (j === wanted.length) return true;
+  }
+  return false;
 }

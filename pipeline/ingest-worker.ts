@@ -2,7 +2,7 @@
  * An ingest worker thread: parses and normalises one input file at a time (as the main thread asks)
  * into bulk-load files, and reports counts, rejected rows and the header it found.
  */
-import { BulkCsvWriter } from './bulk-csv.js';
+import { BulkLineWriter } from './bulk-csv.js';
 import { loadFile, type LoadedFile, type RejectedRow } from './ingest.js';
 import { tableSpec, type InputName } from './input-tables.js';
 import type { InputFile } from './table-reader.js';
@@ -31,8 +31,8 @@ export interface IngestProgress {
 serveJobs<IngestJob, IngestResult, IngestProgress>(async (job, progress) => {
   const started = performance.now();
   const spec = tableSpec(job.table);
-  const main = new BulkCsvWriter(job.mainCsv, job.id);
-  const family = spec.inlineFamily ? new BulkCsvWriter(job.familyCsv, job.id) : undefined;
+  const main = new BulkLineWriter(job.mainCsv, job.id);
+  const family = spec.inlineFamily ? new BulkLineWriter(job.familyCsv, job.id) : undefined;
   const rejected: RejectedRow[] = [];
   try {
     const loaded = await loadFile(spec, job.file, main, family, (r) => rejected.push(r), (file, rows) => progress({ file, rows }));

@@ -6,11 +6,12 @@
  */
 import { CliError, locate } from './cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
-import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
-import { pushFieldValues, type CellContext } from './row-values.js';
-import type { RowSink } from './bulk-csv.js';
-import { rowTexts, type RowCells } from './row-cells.js';
-import { fieldColumns, type StoreValue } from './store-columns.js';
+import { MEMBER_FIELDS, type TableSpec } from './input-tables.js';
+import type { CellContext } from './row-values.js';
+import type { BulkLineWriter } from './bulk-csv.js';
+import { planField, writeField, type FieldPlan } from './field-plan.js';
+import { emptyCellBytes, isBlankCell, rowTexts, type RowCells } from './row-cells.js';
+import { fieldColumns } from './store-columns.js';
 import { readTableFile, type InputFile } from './table-reader.js';
 
 export interface FileCounts {
@@ -40,49 +41,6 @@ const HEADER_SEARCH_ROWS = 50;
 export type ProgressSink = (file: string, rows: number) => void;
 const PROGRESS_EVERY = 10_000;
 
-/** Where one field's values come from in a file, fixed once the header is known. */
-interface FieldPlan {
-  field: FieldSpec;
-  /** Cell index, or -1 when the file has no such column. */
-  col: number;
-  /** The field's values for an absent column. */
-  absent: StoreValue[];
-  memo: ValueMemo | undefined;
-}
-
-/**
- * A field's stored values per shared-string index: a column whose values repeat (school, grade,
- * status) is normalised once per distinct text. A small direct-mapped table, not a Map: a lookup is
- * an array read, a collision only costs a recomputation. Gives up on a column of distinct values
- * (names, IDs) after a trial.
- */
-class ValueMemo {
-  private readonly keys = new Int32Array(MEMO_SLOTS).fill(-1);
-  private readonly values: (StoreValue[] | undefined)[] = new Array(MEMO_SLOTS);
-  private misses = 0;
-  private hits = 0;
-  enabled = true;
-
-  get(key: number): StoreValue[] | undefined {
-    const slot = key & (MEMO_SLOTS - 1);
-    if (this.keys[slot] === key) {
-      this.hits++;
-      return this.values[slot];
-    }
-    if (++this.misses === MEMO_TRIAL && this.hits < this.misses) this.enabled = false;
-    return undefined;
-  }
-
-  set(key: number, values: StoreValue[]): void {
-    const slot = key & (MEMO_SLOTS - 1);
-    this.keys[slot] = key;
-    this.values[slot] = values;
-  }
-}
-
-const MEMO_SLOTS = 8192;
-const MEMO_TRIAL = 20_000;
-
 export class FileLoader {
   private header: HeaderMap | undefined;
   private plan: FieldPlan[] = [];
@@ -95,6 +53,8 @@ export class FileLoader {
   private incomplete: { missing: string[][] } | undefined;
   private isCsv = false;
   private ctx: CellContext = { date1904: false };
+  /** Where the cell being read lies (reused for every cell). */
+  private readonly cell = emptyCellBytes();
   /** The file (and worksheet) as messages name it. */
   private where: string;
   private readonly counts: FileCounts;
@@ -102,8 +62,8 @@ export class FileLoader {
   constructor(
     private readonly spec: TableSpec,
     private readonly file: InputFile,
-    private readonly main: RowSink,
-    private readonly family: RowSink | undefined,
+    private readonly main: BulkLineWriter,
+    private readonly family: BulkLineWriter | undefined,
     private readonly onReject: RejectSink,
     private readonly onProgress?: ProgressSink,
   ) {
@@ -131,8 +91,8 @@ export class FileLoader {
       this.findHeader(row, rowNumber);
       return;
     }
-    if (isBlank(row)) { this.counts.skipped_blank++; return; }
-    if (isRepeatedHeader(row, this.header)) { this.counts.skipped_repeated_header++; return; }
+    if (this.isBlank(row)) { this.counts.skipped_blank++; return; }
+    if (isRepeatedHeader(row, this.header, this.cell)) { this.counts.skipped_repeated_header++; return; }
     if (++this.counts.read % PROGRESS_EVERY === 0) this.onProgress?.(this.file.display, this.counts.read);
     const reason = problem ?? this.shapeProblem(row) ?? this.load(row, rowNumber);
     if (reason) {
@@ -164,7 +124,7 @@ export class FileLoader {
   }
 
   private findHeader(row: RowCells, rowNumber: number): void {
-    if (rowNumber > HEADER_SEARCH_ROWS || isBlank(row)) return;
+    if (rowNumber > HEADER_SEARCH_ROWS || this.isBlank(row)) return;
     const match = this.matcher.match(rowTexts(row), rowNumber);
     if (match.kind === 'header') {
       this.useHeader(match.map);
@@ -178,14 +138,8 @@ export class FileLoader {
 
   private useHeader(header: HeaderMap): void {
     this.header = header;
-    const planOf = (field: FieldSpec, index: Map<string, number>, memo: boolean): FieldPlan => {
-      const absent: StoreValue[] = [];
-      pushFieldValues(absent, field, undefined, false, this.ctx);
-      const col = index.get(field.column) ?? -1;
-      return { field, col, absent, memo: memo && col >= 0 ? new ValueMemo() : undefined };
-    };
-    this.plan = this.spec.fields.map((field) => planOf(field, header.index, true));
-    this.memberPlans = header.members.map((m) => MEMBER_FIELDS.map((field) => planOf(field, m.index, true)));
+    this.plan = this.spec.fields.map((field) => planField(field, header.index.get(field.column) ?? -1, this.ctx));
+    this.memberPlans = header.members.map((m) => MEMBER_FIELDS.map((field) => planField(field, m.index.get(field.column) ?? -1, this.ctx)));
   }
 
   /** CSV rows must have the header's number of fields; xlsx rows simply omit blank trailing cells. */
@@ -201,41 +155,25 @@ export class FileLoader {
 
   /** Loads the row; returns the reason it cannot be loaded, or undefined. */
   private load(row: RowCells, rowNumber: number): string | undefined {
-    const values: StoreValue[] = [];
+    const out = this.main;
+    out.beginLine();
     for (const plan of this.plan) {
-      if (!this.pushValues(values, plan, row)) return '含无法解码的字符（文件编码错误或字节损坏）';
-    }
-    for (let r = 0; r < this.requiredAt.length; r++) {
-      if (this.requiredAt[r].some((at) => values[at] !== null)) continue;
-      return this.missingReason(this.spec.requiredValues[r], row);
-    }
-    values.push(rowNumber); // source_file is added per file when loaded (see rowColumns)
-    if (this.spec.name === 'family') values.push('file');
-    this.main.append(values);
-    if (this.family) this.loadInlineMembers(row, rowNumber, values[this.studentNoAt] as string);
-    return undefined;
-  }
-
-  /** Appends one field's values; when `strict`, refuses (false) a cell holding undecodable bytes (U+FFFD). */
-  private pushValues(values: StoreValue[], plan: FieldPlan, row: RowCells, strict = true): boolean {
-    if (plan.col < 0) {
-      for (const v of plan.absent) values.push(v);
-      return true;
-    }
-    const key = plan.memo?.enabled ? row.sharedIndex(plan.col) : -1;
-    if (key >= 0) {
-      const known = plan.memo!.get(key);
-      if (known) {
-        for (const v of known) values.push(v);
-        return true;
+      if (!writeField(out, plan, row, this.ctx, this.cell, true)) {
+        out.dropLine();
+        return '含无法解码的字符（文件编码错误或字节损坏）';
       }
     }
-    const text = row.text(plan.col);
-    if (strict && text.indexOf('\uFFFD') >= 0) return false;
-    const start = values.length;
-    pushFieldValues(values, plan.field, text, row.isNumber(plan.col), this.ctx);
-    if (key >= 0) plan.memo!.set(key, values.slice(start));
-    return true;
+    for (let r = 0; r < this.requiredAt.length; r++) {
+      if (this.requiredAt[r].some((at) => !out.isNull(at))) continue;
+      out.dropLine();
+      return this.missingReason(this.spec.requiredValues[r], row);
+    }
+    out.value(rowNumber); // source_file is added per file when loaded (see rowColumns)
+    if (this.spec.name === 'family') out.value('file');
+    // Members before the row's end: they copy its 学籍号 from the line being built.
+    if (this.family) this.loadInlineMembers(row, rowNumber);
+    out.endLine();
+    return undefined;
   }
 
   private missingReason(anyOf: string[], row: RowCells): string {
@@ -249,25 +187,23 @@ export class FileLoader {
     return names.length > 1 ? `${names.join('和')}均为空` : `${names[0]}为空`;
   }
 
-  private loadInlineMembers(row: RowCells, rowNumber: number, studentNo: string): void {
+  private loadInlineMembers(row: RowCells, rowNumber: number): void {
+    const family = this.family!;
     for (const plans of this.memberPlans) {
-      if (!plans.some((p) => p.col >= 0 && row.text(p.col).trim() !== '')) continue;
-      const values: StoreValue[] = [studentNo];
-      for (const plan of plans) {
-        this.pushValues(values, plan, row, false);
-      }
-      values.push(rowNumber, 'inline');
-      this.family!.append(values);
+      if (plans.every((p) => p.col < 0 || isBlankCell(row, p.col, this.cell))) continue;
+      family.beginLine();
+      family.copyValue(this.main, this.studentNoAt);
+      for (const plan of plans) writeField(family, plan, row, this.ctx, this.cell, false);
+      family.value(rowNumber);
+      family.value('inline');
+      family.endLine();
     }
   }
-}
 
-function isBlank(row: RowCells): boolean {
-  for (let i = 0; i < row.length; i++) {
-    const text = row.text(i);
-    if (text !== '' && text.trim() !== '') return false;
+  private isBlank(row: RowCells): boolean {
+    for (let i = 0; i < row.length; i++) if (!isBlankCell(row, i, this.cell)) return false;
+    return true;
   }
-  return true;
 }
 
 export interface LoadedFile {
@@ -277,7 +213,7 @@ export interface LoadedFile {
 }
 
 /** Reads one input file through a FileLoader into the given sinks. */
-export async function loadFile(spec: TableSpec, file: InputFile, main: RowSink, family: RowSink | undefined, onReject: RejectSink, onProgress?: ProgressSink): Promise<LoadedFile> {
+export async function loadFile(spec: TableSpec, file: InputFile, main: BulkLineWriter, family: BulkLineWriter | undefined, onReject: RejectSink, onProgress?: ProgressSink): Promise<LoadedFile> {
   const loader = new FileLoader(spec, file, main, family, onReject, onProgress);
   await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }, format.sheet));
   const counts = loader.finish();

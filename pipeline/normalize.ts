@@ -124,10 +124,15 @@ const EXCEL_1904_EPOCH = Date.UTC(1904, 0, 1);
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isoDate(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+/** A real day from 1900 to 2100 (the range normaliseDate accepts). */
+export function isValidDate(y: number, m: number, d: number): boolean {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1])) return null;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]);
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (!isValidDate(y, m, d)) return null;
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 

@@ -3,6 +3,15 @@
  * decodes a cell only when asked (columns nobody maps are never turned into strings); CSV rows and
  * the general XML path wrap a plain array. A row is valid only during the callback that receives it.
  */
+/** Where a cell's text lies as UTF-8 bytes that need no decoding (see RowCells.bytes). */
+export interface CellBytes {
+  data: Buffer;
+  start: number;
+  end: number;
+}
+
+export const emptyCellBytes = (): CellBytes => ({ data: Buffer.alloc(0), start: 0, end: 0 });
+
 export interface RowCells {
   /** One past the last column present in the row. */
   readonly length: number;
@@ -15,6 +24,12 @@ export interface RowCells {
    * may reuse what it computed from the text the first time.
    */
   sharedIndex(col: number): number;
+  /**
+   * When the cell's text is exactly a run of UTF-8 bytes (no markup, entities or escapes; a blank or
+   * absent cell is an empty run) and not a number cell: points `out` at it and returns true. A loader
+   * can then copy clean values without making a string. False means: ask text().
+   */
+  bytes(col: number, out: CellBytes): boolean;
 }
 
 export class ArrayRowCells implements RowCells {
@@ -42,6 +57,10 @@ export class ArrayRowCells implements RowCells {
   sharedIndex(): number {
     return -1;
   }
+
+  bytes(): boolean {
+    return false;
+  }
 }
 
 /** The row's texts as an array (header matching, tests). */
@@ -51,4 +70,20 @@ export function rowTexts(row: RowCells): string[] {
 
 export function rowNumbers(row: RowCells): boolean[] {
   return Array.from({ length: row.length }, (_, i) => row.isNumber(i));
+}
+
+/** Whether the cell is empty or only whitespace (as String#trim sees it), without decoding it when its bytes show. */
+export function isBlankCell(row: RowCells, col: number, scratch: CellBytes): boolean {
+  if (row.bytes(col, scratch)) {
+    const { data, start, end } = scratch;
+    let k = start;
+    for (; k < end; k++) {
+      const b = data[k];
+      if (b === 32 || b === 9 || b === 10 || b === 13) continue;
+      if (b < 0x80) return false;
+      break; // a non-ASCII character: it may be whitespace (U+3000); let trim decide
+    }
+    if (k === end) return true;
+  }
+  return row.text(col).trim() === '';
 }

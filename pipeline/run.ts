@@ -66,7 +66,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   let store: Store | undefined;
   try {
     log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
-    store = await Store.open(join(staging, STORE_FILE), { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: '2GB', threads: DUCKDB_THREADS });
+    store = await Store.open(process.env.XUEJI_MEM ? ':memory:' : join(staging, STORE_FILE), { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: '2GB', threads: DUCKDB_THREADS });
     await store.createInputTables();
 
     let started = performance.now();

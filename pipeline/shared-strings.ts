@@ -4,6 +4,7 @@
  * strings (names, IDs, addresses of a city) cost two Int32Arrays instead of millions of JS objects.
  */
 import { richText } from './ooxml-text.js';
+import type { CellBytes } from './row-cells.js';
 
 export class SharedStringsError extends Error {}
 
@@ -13,6 +14,8 @@ export interface SharedStrings {
   readonly count: number;
   /** The i-th string; '' for an index the table does not have. */
   get(i: number): string;
+  /** Points `out` at the i-th string's bytes when they are its text as is (see RowCells.bytes). */
+  bytes(i: number, out: CellBytes): boolean;
 }
 
 export class ArraySharedStrings implements SharedStrings {
@@ -22,6 +25,9 @@ export class ArraySharedStrings implements SharedStrings {
   }
   get(i: number): string {
     return this.strings[i] ?? '';
+  }
+  bytes(): boolean {
+    return false;
   }
 }
 
@@ -75,20 +81,42 @@ export class ByteSharedStrings implements SharedStrings {
     const start = this.starts[i];
     const end = this.ends[i];
     if (start === end) return '';
-    // Fast path: the whole item is one plain <t>…</t> with no markup, entities or _xHHHH_ inside.
+    const plain = this.plainStart(start, end);
+    return plain >= 0 ? utf8Slice(this.data, plain, end - 4) : richText(utf8Slice(this.data, start, end));
+  }
+
+  bytes(i: number, out: CellBytes): boolean {
+    if (!(i >= 0 && i < this.count)) return false;
+    const start = this.starts[i];
+    const end = this.ends[i];
+    out.data = this.data;
+    if (start === end) {
+      out.start = out.end = start;
+      return true;
+    }
+    const plain = this.plainStart(start, end);
+    if (plain < 0) return false;
+    out.start = plain;
+    out.end = end - 4;
+    return true;
+  }
+
+  /**
+   * Where the text starts when the whole item is one plain <t>…</t> with no markup, entities or
+   * _xHHHH_ inside (it then ends 4 bytes before `end`, at </t>); -1 otherwise.
+   */
+  private plainStart(start: number, end: number): number {
     const data = this.data;
     let from = 0;
     if (data[start] === 60 && data[start + 1] === 116 && data[start + 2] === 62) from = start + 3; // <t>
     else if (end - start >= T_OPEN_PRESERVE.length + 4 && data.compare(T_OPEN_PRESERVE, 0, T_OPEN_PRESERVE.length, start, start + T_OPEN_PRESERVE.length) === 0) from = start + T_OPEN_PRESERVE.length;
-    if (from) {
-      let k = from;
-      for (; k < end; k++) {
-        const b = data[k];
-        if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) break; // < & _x
-      }
-      if (k === end - 4 && data[k + 1] === 47 && data[k + 2] === 116 && data[k + 3] === 62) return utf8Slice(data, from, k);
+    if (!from) return -1;
+    let k = from;
+    for (; k < end; k++) {
+      const b = data[k];
+      if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) break; // < & _x
     }
-    return richText(utf8Slice(data, start, end));
+    return k === end - 4 && data[k + 1] === 47 && data[k + 2] === 116 && data[k + 3] === 62 ? from : -1;
   }
 }
 

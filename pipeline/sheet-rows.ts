@@ -7,7 +7,7 @@
  * instead (xlsx-reader.ts).
  */
 import { decodeOoxml, richText } from './ooxml-text.js';
-import type { RowCells } from './row-cells.js';
+import type { CellBytes, RowCells } from './row-cells.js';
 import { utf8Slice, type SharedStrings } from './shared-strings.js';
 
 export type SheetRowSink = (row: RowCells, rowNumber: number) => void;
@@ -134,6 +134,34 @@ class SheetRow implements RowCells {
 
   sharedIndex(col: number): number {
     return col < this.length && this.stamp[col] === this.current && this.kind[col] === SHARED ? this.index[col] : -1;
+  }
+
+  bytes(col: number, out: CellBytes): boolean {
+    let kind = col < this.length && this.stamp[col] === this.current ? this.kind[col] : BLANK;
+    if (kind === SHARED && this.index[col] < 0) kind = BLANK;
+    switch (kind) {
+      case BLANK: case ERROR:
+        out.data = this.data;
+        out.start = out.end = 0;
+        return true;
+      case SHARED:
+        return this.shared.bytes(this.index[col], out);
+      case TEXT: {
+        const data = this.data;
+        const start = this.start[col];
+        const end = this.end[col];
+        for (let k = start; k < end; k++) {
+          const b = data[k];
+          if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) return false; // < & _x
+        }
+        out.data = data;
+        out.start = start;
+        out.end = end;
+        return true;
+      }
+      default:
+        return false;
+    }
   }
 }
 
