@@ -48,8 +48,9 @@ program
   .description('运行一次学籍核查活动 (run a verification campaign)')
   .argument('<campaign>', '活动配置文件 campaign.yaml')
   .option('-o, --out <dir>', '输出目录（默认取配置中的 out:）')
+  .option('--store', '另存工作数据库 xueji.duckdb（规范化的输入表与问题表，可自行查询；运行会慢一些）')
   .option('--verbose', '出错时显示详细信息 (stack traces)')
-  .action(async (campaignFile: string, opts: { out?: string; verbose?: boolean }) => {
+  .action(async (campaignFile: string, opts: { out?: string; store?: boolean; verbose?: boolean }) => {
     const verbose = Boolean(opts.verbose);
     process.on('unhandledRejection', (e) => fail(e, verbose));
     try {
@@ -58,7 +59,7 @@ program
       // run's stderr is exactly its one error line.
       const tty = Boolean(process.stderr.isTTY);
       const progress = new Progress((t) => (tty ? process.stderr : process.stdout).write(t), tty);
-      const result = await runCampaign({ campaignFile, outDir: opts.out, progress });
+      const result = await runCampaign({ campaignFile, outDir: opts.out, progress, keepStore: Boolean(opts.store) });
       const { read, loaded, rejected } = result.ingest.rows;
       progress.done(`完成: 读取 ${read} 行，载入 ${loaded} 行，拒绝 ${rejected} 行；发现问题 ${result.findings} 条；输出目录 ${result.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {

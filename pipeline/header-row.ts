@@ -118,7 +118,9 @@ export class HeaderMatcher {
 /** A data row that repeats the header (exports paged with a header on every page). */
 export function isRepeatedHeader(row: RowCells, map: HeaderMap, scratch: CellBytes): boolean {
   // Fast path: a data row rarely holds its column's header text in the first two mapped columns.
-  if (!map.probes.some((p) => mayHoldHeader(row, p, scratch))) return false;
+  let may = false;
+  for (const probe of map.probes) may ||= mayHoldHeader(row, probe, scratch);
+  if (!may) return false;
   let same = 0;
   let compared = 0;
   for (const i of map.index.values()) {

@@ -79,9 +79,11 @@ export function isBlankCell(row: RowCells, col: number, scratch: CellBytes): boo
     let k = start;
     for (; k < end; k++) {
       const b = data[k];
-      if (b === 32 || b === 9 || b === 10 || b === 13) continue;
-      if (b < 0x80) return false;
-      break; // a non-ASCII character: it may be whitespace (U+3000); let trim decide
+      if (b === 32 || (b >= 9 && b <= 13)) continue;
+      // Every other character trim removes starts with C2, E1, E2, E3 or EF in UTF-8 (U+00A0, U+1680,
+      // U+2000–U+205F, U+3000, U+FEFF); let trim decide those.
+      if (b !== 0xc2 && b !== 0xe1 && b !== 0xe2 && b !== 0xe3 && b !== 0xef) return false;
+      break;
     }
     if (k === end) return true;
   }

@@ -27,6 +27,8 @@ export interface RuleOutcome {
   findings: number;
   /** Why a rule was skipped. */
   reason?: string;
+  /** How long its SQL ran (for the log; never in an output, which must not vary between runs). */
+  seconds?: number;
 }
 
 export interface RunContext {
@@ -86,12 +88,13 @@ export async function runRules(store: Store, ruleSet: RuleSet, context: RunConte
     const sql = compileRule(rule);
     await writeFile(join(compiledDir, `${rule.code}.sql`), `-- ${rule.file}: ${rule.title}\n${sql};\n`);
     let count: number;
+    const started = performance.now();
     try {
       count = Number((await store.connection.run(sql)).rowsChanged);
     } catch (e) {
       throw new CliError(`${rule.file}: sql: 执行失败：${sqlProblem(e)}`);
     }
-    outcomes.push({ ...base, status: count > 0 ? 'fail' : 'pass', findings: count });
+    outcomes.push({ ...base, status: count > 0 ? 'fail' : 'pass', findings: count, seconds: (performance.now() - started) / 1000 });
   }
   for (const rule of ruleSet.disabled) {
     outcomes.push({ code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id, status: 'skipped', findings: 0, reason: '活动配置 disable 中停用' });

@@ -32,12 +32,19 @@ export class ArraySharedStrings implements SharedStrings {
 }
 
 export class ByteSharedStrings implements SharedStrings {
+  /** Per string, where its text starts when the item is plain (see plainStart); -1 otherwise. */
+  private readonly plain: Int32Array;
+
   private constructor(
     private readonly data: Buffer,
     private readonly starts: Int32Array,
     private readonly ends: Int32Array,
     readonly count: number,
-  ) {}
+  ) {
+    // Found once, in order through the part (cells ask in whatever order their rows use).
+    this.plain = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.plain[i] = starts[i] === ends[i] ? starts[i] : this.plainStart(starts[i], ends[i]);
+  }
 
   /** Indexes every <si>…</si> (or <si/>) of an un-prefixed sst part. */
   static parse(data: Buffer, maxCount: number): ByteSharedStrings {
@@ -81,23 +88,18 @@ export class ByteSharedStrings implements SharedStrings {
     const start = this.starts[i];
     const end = this.ends[i];
     if (start === end) return '';
-    const plain = this.plainStart(start, end);
+    const plain = this.plain[i];
     return plain >= 0 ? utf8Slice(this.data, plain, end - 4) : richText(utf8Slice(this.data, start, end));
   }
 
   bytes(i: number, out: CellBytes): boolean {
     if (!(i >= 0 && i < this.count)) return false;
-    const start = this.starts[i];
+    const plain = this.plain[i];
+    if (plain < 0) return false;
     const end = this.ends[i];
     out.data = this.data;
-    if (start === end) {
-      out.start = out.end = start;
-      return true;
-    }
-    const plain = this.plainStart(start, end);
-    if (plain < 0) return false;
     out.start = plain;
-    out.end = end - 4;
+    out.end = plain === end ? end : end - 4; // an empty <si/> is plain and empty
     return true;
   }
 

@@ -12,7 +12,7 @@ const SAMPLE = fileURLToPath(new URL('../../data-samples/sample/campaign.yaml', 
 
 describe('the committed sample campaign', () => {
   const out = join(tempDir(), 'out');
-  const run = runCli(['run', SAMPLE, '--out', out]);
+  const run = runCli(['run', SAMPLE, '--out', out, '--store']);
 
   it('runs to completion', () => {
     expect(run.stderr).toBe('');

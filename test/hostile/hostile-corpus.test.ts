@@ -12,7 +12,7 @@ async function run(c: HostileCase) {
   writeFileSync(join(dir, 'schools.csv'), '学校标识码,学校名称,学区\nS1,一小,城关\n');
   writeFileSync(join(dir, 'campaign.yaml'), 'name: 测试\nas_of: 2025-10-28\ninputs:\n  schools: schools.csv\n  registry: registry/*\n');
   await buildCase(dir, c);
-  const r = await runCliMeasured(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')]);
+  const r = await runCliMeasured(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out'), '--store']);
   return { dir, ...r };
 }
 

@@ -11,7 +11,7 @@ const SAMPLE = fileURLToPath(new URL('../../data-samples/sample/campaign.yaml', 
 describe('personal data never reaches the log or the terminal', () => {
   it('run.log, stdout and stderr of a full run hold no name, ID, 学籍号, address or phone of the input', async () => {
     const out = join(tempDir('xueji-pii-'), 'out');
-    const r = runCli(['run', SAMPLE, '--out', out, '--verbose']);
+    const r = runCli(['run', SAMPLE, '--out', out, '--verbose', '--store']);
     expect(r.code).toBe(0);
     const values = (await queryStore<{ v: string }>(join(out, 'xueji.duckdb'), `
       SELECT DISTINCT v FROM (

@@ -42,7 +42,7 @@ describe('ingest (xueji run)', () => {
       'G341623201201010052,钱七,女,20120101',
     ].join('\r\n') + '\r\n', 'gb18030'));
 
-    const r = runCli(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')]);
+    const r = runCli(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out'), '--store']);
     expect(r.stderr).not.toMatch(/内部错误/);
     expect(r.code).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
@@ -123,7 +123,7 @@ describe('campaign input options', () => {
     // A GB18030 file whose first bytes happen to be valid UTF-8 would be misread without the override.
     writeText(join(dir, 'registry', 'b.csv'), iconv.encode('全国学籍号,姓名,学校标识码\r\nG2,李四,2134160002\r\n', 'gb18030'));
     writeText(join(dir, 'campaign.yaml'), `name: t\nas_of: 2025-10-28\ninputs:\n  schools: schools.xlsx\n  registry:\n    path: registry/a.xlsx\n    sheet: 学生\n  previous_registry: {path: registry/b.csv, encoding: gbk}\n`);
-    const r = runCli(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')]);
+    const r = runCli(['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out'), '--store']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const rows = await queryStore(join(dir, 'out', 'xueji.duckdb'), "SELECT name FROM registry UNION ALL SELECT name FROM previous_registry");
     expect(rows).toEqual([{ name: '张三' }, { name: '李四' }]);

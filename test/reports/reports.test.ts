@@ -23,7 +23,7 @@ describe('reports of the sample campaign', () => {
   let summary: { headcount: { districts: { district: string; onsite: number; registry: number; diff: number; ratio: number }[]; total: { onsite: number; registry: number; diff: number; ratio: number } }; by_rule: Record<string, number> };
 
   beforeAll(() => {
-    const r = runCli(['run', SAMPLE, '--out', out]);
+    const r = runCli(['run', SAMPLE, '--out', out, '--store']);
     expect(r.code).toBe(0);
     findings = parseCsv(readFileSync(join(out, 'findings.csv'), 'utf8'));
     summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
