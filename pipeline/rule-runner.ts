@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RULE_OUTPUT_COLUMNS } from '../rules/rule-schema.js';
 import { CliError } from './cli-error.js';
 import { RULES_DIR, type Rule, type RuleSet } from './rule-set.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './store.js';
 
 export type RuleStatus = 'pass' | 'fail' | 'skipped';
@@ -63,41 +64,72 @@ function sqlProblem(e: unknown): string {
   return first.replace(/'[^']*'/g, '…').slice(0, 300);
 }
 
-async function setVariable(store: Store, name: string, sqlValue: string): Promise<void> {
-  await store.run(`SET VARIABLE ${name} = ${sqlValue}`);
+export interface RuleTimings {
+  /** The prelude's views and shared tables. */
+  prelude: number;
 }
 
-export async function runRules(store: Store, ruleSet: RuleSet, context: RunContext, compiledDir: string): Promise<RuleOutcome[]> {
-  await setVariable(store, 'as_of', `DATE '${context.asOf}'`);
-  await setVariable(store, 'school_year', `${Math.trunc(context.schoolYear)}::INTEGER`);
-  for (const rule of ruleSet.rules) {
-    for (const [name, value] of Object.entries(rule.values)) await setVariable(store, name, `${Number(value)}::DOUBLE`);
-  }
-  await store.run(await readFile(join(RULES_DIR, 'prelude.sql'), 'utf8'));
-  await store.run(FINDINGS_TABLE);
-  await mkdir(compiledDir, { recursive: true });
-
-  const outcomes: RuleOutcome[] = [];
-  for (const rule of ruleSet.rules) {
-    const base = { code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id };
-    const missing = rule.requires.filter((input) => !context.inputs.has(input));
-    if (missing.length) {
-      outcomes.push({ ...base, status: 'skipped', findings: 0, reason: `活动配置中没有输入 ${missing.join('、')}` });
-      continue;
-    }
-    const sql = compileRule(rule);
-    await writeFile(join(compiledDir, `${rule.code}.sql`), `-- ${rule.file}: ${rule.title}\n${sql};\n`);
-    let count: number;
+/**
+ * Runs the prelude, then the rules side by side on `parallel` connections (each rule is one INSERT into
+ * findings; appends from several connections do not conflict, and every reader of findings orders its
+ * rows itself). Outcomes come back in rule order whichever connection ran a rule.
+ */
+export async function runRules(store: Store, ruleSet: RuleSet, context: RunContext, compiledDir: string, parallel = 1, timings?: RuleTimings): Promise<RuleOutcome[]> {
+  const connections = [store.connection];
+  for (let i = 1; i < parallel; i++) connections.push(await store.connect());
+  try {
+    // Variables belong to a connection: each gets them all.
+    for (const connection of connections) await setVariables(connection, ruleSet, context);
     const started = performance.now();
-    try {
-      count = Number((await store.connection.run(sql)).rowsChanged);
-    } catch (e) {
-      throw new CliError(`${rule.file}: sql: 执行失败：${sqlProblem(e)}`);
+    await store.run(await readFile(join(RULES_DIR, 'prelude.sql'), 'utf8'));
+    await store.run(FINDINGS_TABLE);
+    if (timings) timings.prelude = (performance.now() - started) / 1000;
+    await mkdir(compiledDir, { recursive: true });
+
+    const outcomes: RuleOutcome[] = new Array(ruleSet.rules.length);
+    let next = 0;
+    let failed = false;
+    await Promise.all(connections.map(async (connection) => {
+      while (!failed && next < ruleSet.rules.length) {
+        const index = next++;
+        try {
+          outcomes[index] = await runRule(connection, ruleSet.rules[index], context, compiledDir);
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      }
+    }));
+    for (const rule of ruleSet.disabled) {
+      outcomes.push({ code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id, status: 'skipped', findings: 0, reason: '活动配置 disable 中停用' });
     }
-    outcomes.push({ ...base, status: count > 0 ? 'fail' : 'pass', findings: count, seconds: (performance.now() - started) / 1000 });
+    return outcomes;
+  } finally {
+    for (const connection of connections.slice(1)) connection.closeSync();
   }
-  for (const rule of ruleSet.disabled) {
-    outcomes.push({ code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id, status: 'skipped', findings: 0, reason: '活动配置 disable 中停用' });
+}
+
+async function setVariables(connection: DuckDBConnection, ruleSet: RuleSet, context: RunContext): Promise<void> {
+  const set = (name: string, sqlValue: string) => connection.run(`SET VARIABLE ${name} = ${sqlValue}`);
+  await set('as_of', `DATE '${context.asOf}'`);
+  await set('school_year', `${Math.trunc(context.schoolYear)}::INTEGER`);
+  for (const rule of ruleSet.rules) {
+    for (const [name, value] of Object.entries(rule.values)) await set(name, `${Number(value)}::DOUBLE`);
   }
-  return outcomes;
+}
+
+async function runRule(connection: DuckDBConnection, rule: Rule, context: RunContext, compiledDir: string): Promise<RuleOutcome> {
+  const base = { code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id };
+  const missing = rule.requires.filter((input) => !context.inputs.has(input));
+  if (missing.length) return { ...base, status: 'skipped', findings: 0, reason: `活动配置中没有输入 ${missing.join('、')}` };
+  const sql = compileRule(rule);
+  await writeFile(join(compiledDir, `${rule.code}.sql`), `-- ${rule.file}: ${rule.title}\n${sql};\n`);
+  const started = performance.now();
+  let count: number;
+  try {
+    count = Number((await connection.run(sql)).rowsChanged);
+  } catch (e) {
+    throw new CliError(`${rule.file}: sql: 执行失败：${sqlProblem(e)}`);
+  }
+  return { ...base, status: count > 0 ? 'fail' : 'pass', findings: count, seconds: (performance.now() - started) / 1000 };
 }

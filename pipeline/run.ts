@@ -59,7 +59,8 @@ export interface StageTimings {
   ingest_parse?: number;
   ingest_load?: number;
   rules: number;
-  /** Parts of rules: each rule's SQL, and writing findings.csv/.parquet and continuation.csv. */
+  prelude?: number;
+  /** Parts of rules: the prelude, each rule's SQL, and writing findings.csv/.parquet and continuation.csv. */
   rule_seconds?: Record<string, number>;
   findings_output?: number;
   reports: number;
@@ -100,7 +101,9 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 
     started = performance.now();
     const inputs = new Set(Object.keys(campaign.inputs));
-    const rules = await runRules(store, ruleSet, { asOf: campaign.as_of, schoolYear: campaign.school_year, inputs }, join(staging, 'rules'));
+    const ruleTimings = { prelude: 0 };
+    const rules = await runRules(store, ruleSet, { asOf: campaign.as_of, schoolYear: campaign.school_year, inputs }, join(staging, 'rules'), DUCKDB_THREADS, ruleTimings);
+    timings.prelude = ruleTimings.prelude;
     for (const r of rules) log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
     const written = performance.now();
     const findings = await writeFindings(store, staging);

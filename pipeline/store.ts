@@ -43,6 +43,11 @@ export class Store {
     await this.connection.run(`CREATE OR REPLACE TABLE source_columns (${cols})`);
   }
 
+  /** Another connection to the same database (rules run side by side on several). Close it when done. */
+  async connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   async run(sql: string): Promise<void> {
     await this.connection.run(sql);
   }
