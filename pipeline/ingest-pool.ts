@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { bulkLoadSql } from './bulk-csv.js';
 import type { FileCounts, ProgressSink, RejectSink } from './ingest.js';
 import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
-import { runPool } from './worker-pool.js';
+import { WorkerPool } from './worker-pool.js';
 import { tableSpec, type InputName, type TableSpec } from './input-tables.js';
 import { SOURCE_COLUMNS_TABLE, rowColumns } from './store-columns.js';
 import type { Store } from './store.js';
@@ -24,11 +24,16 @@ export interface IngestTotals {
 
 const WORKER = new URL('./ingest-worker.js', import.meta.url);
 
-/** Runs the jobs on `threads` workers, largest files first, into `results` (by job id). */
-async function runJobs(jobs: IngestJob[], threads: number, results: Map<number, IngestResult>, onProgress?: ProgressSink): Promise<void> {
+/** The parsing threads, one per core (at most 4); started early, they load their modules while the main thread opens the store. */
+export function startIngestWorkers(): WorkerPool {
+  return new WorkerPool(WORKER, Math.min(4, availableParallelism()));
+}
+
+/** Runs the jobs on the workers, largest files first, into `results` (by job id). */
+async function runJobs(jobs: IngestJob[], workers: WorkerPool, results: Map<number, IngestResult>, onProgress?: ProgressSink): Promise<void> {
   const sizes = new Map(await Promise.all(jobs.map(async (j) => [j.id, (await stat(j.file.path).catch(() => ({ size: 0 }))).size] as const)));
   const largestFirst = [...jobs].sort((a, b) => sizes.get(b.id)! - sizes.get(a.id)! || a.id - b.id);
-  await runPool<IngestJob, IngestResult, IngestProgress>(WORKER, largestFirst, threads, (job, result) => {
+  await workers.run<IngestJob, IngestResult, IngestProgress>(largestFirst, (job, result) => {
     results.set(job.id, result);
   }, (p) => onProgress?.(p.file, p.rows));
 }
@@ -51,8 +56,10 @@ async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, In
   for (const [table, files] of filesOf) await store.run(bulkLoadSql(table, rowColumns(tableSpec(table)), files, sources));
 }
 
+/** Parses every input file on `workers`, then loads the rows into the store once `storeReady` has it open. */
 export async function ingestAll(
-  store: Store,
+  workers: WorkerPool,
+  storeReady: Promise<Store>,
   inputs: Partial<Record<InputName, InputFile[]>>,
   tables: TableSpec[],
   loadDir: string,
@@ -70,8 +77,9 @@ export async function ingestAll(
   }
   const started = performance.now();
   const results = new Map<number, IngestResult>();
-  await runJobs(jobs, Math.min(4, availableParallelism()), results, onProgress);
+  await runJobs(jobs, workers, results, onProgress);
   const parsed = performance.now();
+  const store = await storeReady;
   await bulkLoad(store, jobs, results);
 
   const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [], seconds: { parse: (parsed - started) / 1000, load: 0 } };

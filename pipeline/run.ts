@@ -6,7 +6,7 @@ import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from './csv-writer.js';
 import { writeContinuation, writeFindings } from './findings-output.js';
 import { summariseHeadcount } from './headcount-summary.js';
-import { ingestAll, type IngestTotals } from './ingest-pool.js';
+import { ingestAll, startIngestWorkers, type IngestTotals } from './ingest-pool.js';
 import { TABLES } from './input-tables.js';
 import { createLogger } from './logger.js';
 import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
@@ -14,7 +14,7 @@ import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './rule-runner.js';
 import { loadRuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
-import { Store } from './store.js';
+import type { Store } from './store.js';
 import { buildReports } from '../reports/build-reports.js';
 
 export interface RunOptions {
@@ -79,18 +79,26 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   const runStarted = performance.now();
   const timings: StageTimings = { ingest: 0, rules: 0, reports: 0, total: 0 };
   let store: Store | undefined;
+  let storeReady: Promise<Store> | undefined;
+  // Parsing starts at once on worker threads; meanwhile this thread loads DuckDB and opens the store.
+  const workers = startIngestWorkers();
   try {
     log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
-    const storePath = options.keepStore ? join(staging, STORE_FILE) : ':memory:';
-    store = await Store.open(storePath, { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: DUCKDB_MEMORY_LIMIT, threads: DUCKDB_THREADS });
-    await store.createInputTables();
+    storeReady = openStore(staging, Boolean(options.keepStore));
+    storeReady.catch(() => {}); // a failure is met where the store is awaited
 
     let started = performance.now();
     const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
-    const ingest = await ingestAll(store, campaign.inputs, TABLES, join(staging, 'load'), (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
-      log.info({ stage: 'ingest', ...counts }, 'file loaded');
-      progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
-    }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
+    let ingest: IngestTotals;
+    try {
+      ingest = await ingestAll(workers, storeReady, campaign.inputs, TABLES, join(staging, 'load'), (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
+        log.info({ stage: 'ingest', ...counts }, 'file loaded');
+        progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
+      }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
+    } finally {
+      await workers.close();
+    }
+    store = await storeReady;
     await rejected.close();
     await linkSchoolCodes(store);
     timings.ingest = (performance.now() - started) / 1000;
@@ -143,8 +151,17 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     if (process.env.XUEJI_TIMINGS) await writeFile(process.env.XUEJI_TIMINGS, JSON.stringify(timings));
     return { timings, campaign, outDir, ingest, rules, findings };
   } catch (e) {
-    store?.close();
+    await workers.close();
+    (store ?? (await storeReady?.catch(() => undefined)))?.close();
     await discardOutput(staging);
     throw e;
   }
+}
+
+/** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */
+async function openStore(staging: string, keepStore: boolean): Promise<Store> {
+  const { Store } = await import('./store.js');
+  const store = await Store.open(keepStore ? join(staging, STORE_FILE) : ':memory:', { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: DUCKDB_MEMORY_LIMIT, threads: DUCKDB_THREADS });
+  await store.createInputTables();
+  return store;
 }

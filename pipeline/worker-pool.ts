@@ -16,6 +16,45 @@ export interface PoolJob {
   id: number;
 }
 
+/**
+ * Worker threads started ahead of their jobs (a thread takes a tenth of a second or more to load its
+ * modules, time the main thread can spend elsewhere), then given one list of jobs. Close it when done.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[];
+
+  constructor(private readonly worker: URL, threads: number) {
+    this.workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(worker));
+  }
+
+  async run<J extends PoolJob, R, P = never>(jobs: J[], onDone: (job: J, result: R) => void, onProgress?: (progress: P) => void): Promise<void> {
+    const queue = [...jobs];
+    const byId = new Map(jobs.map((j) => [j.id, j]));
+    await Promise.all(this.workers.slice(0, Math.max(1, jobs.length)).map((w) => new Promise<void>((resolve, reject) => {
+      const next = () => {
+        const job = queue.shift();
+        if (job) w.postMessage(job);
+        else resolve();
+      };
+      const onMessage = (m: PoolMessage<R, P>) => {
+        if (m.type === 'progress') onProgress?.(m.progress);
+        else if (m.type === 'done') {
+          onDone(byId.get(m.id)!, m.result);
+          next();
+        } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
+      };
+      w.on('message', onMessage);
+      w.on('error', reject);
+      next();
+    })));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Runs the jobs on at most `threads` workers (never more than there are jobs), in the order given. */
 export async function runPool<J extends PoolJob, R, P = never>(
   worker: URL,
   jobs: J[],
@@ -23,28 +62,11 @@ export async function runPool<J extends PoolJob, R, P = never>(
   onDone: (job: J, result: R) => void,
   onProgress?: (progress: P) => void,
 ): Promise<void> {
-  const queue = [...jobs];
-  const byId = new Map(jobs.map((j) => [j.id, j]));
-  const workers = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => new Worker(worker));
+  const pool = new WorkerPool(worker, Math.min(threads, jobs.length));
   try {
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const next = () => {
-        const job = queue.shift();
-        if (job) w.postMessage(job);
-        else resolve();
-      };
-      w.on('message', (m: PoolMessage<R, P>) => {
-        if (m.type === 'progress') onProgress?.(m.progress);
-        else if (m.type === 'done') {
-          onDone(byId.get(m.id)!, m.result);
-          next();
-        } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
-      });
-      w.on('error', reject);
-      next();
-    })));
+    await pool.run(jobs, onDone, onProgress);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
 }
 

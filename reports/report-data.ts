@@ -4,7 +4,8 @@
  */
 import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
-import { packedRowsSql, unpackRows, type Store } from '../pipeline/store.js';
+import { packedRowsSql, unpackRows } from '../pipeline/packed-rows.js';
+import type { Store } from '../pipeline/store.js';
 
 export interface CampaignInfo {
   name: string;
