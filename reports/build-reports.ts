@@ -9,7 +9,7 @@ import type { RuleOutcome } from '../pipeline/rule-runner.js';
 import type { Store } from '../pipeline/store.js';
 import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
-import { writeFixLists } from './fix-lists.js';
+import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import { loadReportData, type CampaignInfo } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
@@ -20,19 +20,24 @@ export interface ReportCounts {
 }
 
 export async function buildReports(store: Store, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void): Promise<ReportCounts> {
-  const data = await loadReportData(store, campaign, rules, headcount, threshold);
-  const schoolNames = new UniqueNames();
-  const districtNames = new UniqueNames();
-  const folders: ReportFolders = {
-    schools: new Map(data.schools.map((s) => [s.school_code, schoolNames.take(`${s.school_code}_${s.school_name}`)])),
-    districts: new Map(data.districts.map((d) => [d.district, districtNames.take(d.district)])),
-  };
-  const reportDir = join(outDir, 'report');
-  await mkdir(reportDir, { recursive: true });
-  await writeCircular(data, reportDir);
-  await writeIndexPage(data, reportDir, folders);
-  await writeDistrictReports(data, join(outDir, 'districts'), folders);
-  const total = data.schools.filter((s) => s.findings > 0).length;
-  await writeFixLists(store, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`));
-  return { fixLists: total, districts: data.districts.length };
+  const workers = startFixListWorkers();
+  try {
+    const data = await loadReportData(store, campaign, rules, headcount, threshold);
+    const schoolNames = new UniqueNames();
+    const districtNames = new UniqueNames();
+    const folders: ReportFolders = {
+      schools: new Map(data.schools.map((s) => [s.school_code, schoolNames.take(`${s.school_code}_${s.school_name}`)])),
+      districts: new Map(data.districts.map((d) => [d.district, districtNames.take(d.district)])),
+    };
+    const reportDir = join(outDir, 'report');
+    await mkdir(reportDir, { recursive: true });
+    await writeCircular(data, reportDir);
+    await writeIndexPage(data, reportDir, folders);
+    await writeDistrictReports(data, join(outDir, 'districts'), folders);
+    const total = data.schools.filter((s) => s.findings > 0).length;
+    await writeFixLists(workers, store, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`));
+    return { fixLists: total, districts: data.districts.length };
+  } finally {
+    await workers.close();
+  }
 }

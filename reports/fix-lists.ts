@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../pipeline/store.js';
-import { runPool } from '../pipeline/worker-pool.js';
+import { WorkerPool } from '../pipeline/worker-pool.js';
 import type { FixListContext } from './fix-list.js';
 import { loadFixListRows, type FixListRow, type ReportData, type SchoolRow } from './report-data.js';
 
@@ -16,13 +16,18 @@ export interface FixListJob {
 
 const WORKER = new URL('./fix-list-worker.js', import.meta.url);
 
-/** Writes every school's fix-list into the folder `folders` names for it, on worker threads (one per core). */
-export async function writeFixLists(store: Store, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
+/** The fix-list threads, one per core (at most 4): started before the other reports, they load their modules meanwhile. */
+export function startFixListWorkers(): WorkerPool {
+  return new WorkerPool(WORKER, Math.min(4, availableParallelism()));
+}
+
+/** Writes every school's fix-list into the folder `folders` names for it, on `workers`. */
+export async function writeFixLists(workers: WorkerPool, store: Store, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
   const bySchool = await loadFixListRows(store);
   const context: FixListContext = { campaign: data.campaign, rules: data.rules };
   const jobs: FixListJob[] = data.schools.filter((s) => s.findings > 0).map((school, id) => ({
     id, context, school, findings: bySchool.get(school.school_code) ?? [], dir: join(schoolsDir, folders.get(school.school_code)!),
   }));
   let written = 0;
-  await runPool<FixListJob, null>(WORKER, jobs, Math.min(4, availableParallelism()), () => onWritten?.(++written));
+  await workers.run<FixListJob, null>(jobs, () => onWritten?.(++written));
 }

@@ -6,13 +6,9 @@
 CREATE OR REPLACE MACRO id_is_resident(id_type) AS
   id_type IS NULL OR replace(id_type, ' ', '') IN ('居民身份证', '身份证', '居民身份证号码', '中华人民共和国居民身份证', '大陆居民身份证');
 
--- MOD 11-2 over the first 17 digits, taken from them read as one BIGINT (integer arithmetic measured
--- twice as fast as 17 substr calls, and a list lambda per row is several times slower). Only called for
--- numbers that passed the 17-digits check.
-CREATE OR REPLACE MACRO gb11643_check_digit(id) AS (
-  SELECT substr('10X98765432', ((n // 10000000000000000 % 10 * 7 + n // 1000000000000000 % 10 * 9 + n // 100000000000000 % 10 * 10 + n // 10000000000000 % 10 * 5 + n // 1000000000000 % 10 * 8 + n // 100000000000 % 10 * 4 + n // 10000000000 % 10 * 2 + n // 1000000000 % 10 * 1 + n // 100000000 % 10 * 6 + n // 10000000 % 10 * 3 + n // 1000000 % 10 * 7 + n // 100000 % 10 * 9 + n // 10000 % 10 * 10 + n // 1000 % 10 * 5 + n // 100 % 10 * 8 + n // 10 % 10 * 4 + n // 1 % 10 * 2) % 11 + 1)::INTEGER, 1)
-  FROM (SELECT TRY_CAST(substr(id, 1, 17) AS BIGINT) AS n)
-);
+-- MOD 11-2 over the first 17 digits (written out: a list lambda per row is several times slower).
+CREATE OR REPLACE MACRO gb11643_check_digit(id) AS
+  substr('10X98765432', ((ascii(substr(id, 1, 1)) - 48) * 7 + (ascii(substr(id, 2, 1)) - 48) * 9 + (ascii(substr(id, 3, 1)) - 48) * 10 + (ascii(substr(id, 4, 1)) - 48) * 5 + (ascii(substr(id, 5, 1)) - 48) * 8 + (ascii(substr(id, 6, 1)) - 48) * 4 + (ascii(substr(id, 7, 1)) - 48) * 2 + (ascii(substr(id, 8, 1)) - 48) * 1 + (ascii(substr(id, 9, 1)) - 48) * 6 + (ascii(substr(id, 10, 1)) - 48) * 3 + (ascii(substr(id, 11, 1)) - 48) * 7 + (ascii(substr(id, 12, 1)) - 48) * 9 + (ascii(substr(id, 13, 1)) - 48) * 10 + (ascii(substr(id, 14, 1)) - 48) * 5 + (ascii(substr(id, 15, 1)) - 48) * 8 + (ascii(substr(id, 16, 1)) - 48) * 4 + (ascii(substr(id, 17, 1)) - 48) * 2) % 11 + 1, 1);
 
 CREATE OR REPLACE MACRO id_birth(id) AS TRY_CAST(try_strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
 
