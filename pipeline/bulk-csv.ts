@@ -116,6 +116,23 @@ export class BulkLineWriter {
     this.pos = pos;
   }
 
+  /** Appends a non-negative whole number (a row number) without making a string. */
+  integer(n: number): void {
+    if (!(Number.isSafeInteger(n) && n >= 0)) {
+      this.value(n);
+      return;
+    }
+    this.ensure(17);
+    this.mark();
+    const buf = this.buf;
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let pos = this.pos + digits;
+    buf[pos] = DELIMITER;
+    for (let rest = n, k = pos - 1; k >= this.pos; k--, rest = Math.floor(rest / 10)) buf[k] = 48 + (rest % 10);
+    this.pos = pos + 1;
+  }
+
   values(encoded: EncodedValues): void {
     const { bytes, offsets } = encoded;
     this.ensure(bytes.length);

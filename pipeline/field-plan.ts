@@ -41,6 +41,9 @@ class ValueMemo {
   }
 }
 
+/** The excel_damaged value of an ID copied as it is. */
+const NOT_DAMAGED = encodeValues([false]);
+
 const MEMO_SLOTS = 8192;
 const MEMO_TRIAL = 20_000;
 
@@ -94,7 +97,7 @@ export function writeField(out: BulkLineWriter, plan: FieldPlan, row: RowCells, 
     }
     if (plan.plain?.(data, start, end)) {
       out.bytes(data, start, end);
-      if (plan.field.kind === 'id') out.value(false);
+      if (plan.field.kind === 'id') out.values(NOT_DAMAGED);
       else if (plan.field.kind === 'date') out.bytes(data, start, end);
       return true;
     }

@@ -168,7 +168,7 @@ export class FileLoader {
       out.dropLine();
       return this.missingReason(this.spec.requiredValues[r], row);
     }
-    out.value(rowNumber); // source_file is added per file when loaded (see rowColumns)
+    out.integer(rowNumber); // source_file is added per file when loaded (see rowColumns)
     if (this.spec.name === 'family') out.value('file');
     // Members before the row's end: they copy its 学籍号 from the line being built.
     if (this.family) this.loadInlineMembers(row, rowNumber);
@@ -194,7 +194,7 @@ export class FileLoader {
       family.beginLine();
       family.copyValue(this.main, this.studentNoAt);
       for (const plan of plans) writeField(family, plan, row, this.ctx, this.cell, false);
-      family.value(rowNumber);
+      family.integer(rowNumber);
       family.value('inline');
       family.endLine();
     }
