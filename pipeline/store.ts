@@ -52,6 +52,16 @@ export class Store {
     await this.connection.run(sql);
   }
 
+  /** A query on a connection of its own, so that it can run while this one is busy. */
+  async queryApart<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    const connection = await this.instance.connect();
+    try {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   /**
    * Rows as plain JS objects (dates ISO strings). The binding converts value by value (~2 µs each):
    * for many rows, pack them in SQL instead (packed-rows.ts).

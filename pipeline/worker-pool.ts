@@ -27,25 +27,33 @@ export class WorkerPool {
     this.workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(worker));
   }
 
-  async run<J extends PoolJob, R, P = never>(jobs: J[], onDone: (job: J, result: R) => void, onProgress?: (progress: P) => void): Promise<void> {
+  /**
+   * Runs the jobs in the order given. `inFlight` jobs are sent to each worker ahead (more than one keeps a
+   * worker busy with short jobs while the main thread answers; long jobs such as parsing a file want one).
+   */
+  async run<J extends PoolJob, R, P = never>(jobs: J[], onDone: (job: J, result: R) => void, onProgress?: (progress: P) => void, inFlight = 1): Promise<void> {
     const queue = [...jobs];
     const byId = new Map(jobs.map((j) => [j.id, j]));
     await Promise.all(this.workers.slice(0, Math.max(1, jobs.length)).map((w) => new Promise<void>((resolve, reject) => {
+      let pending = 0;
       const next = () => {
         const job = queue.shift();
-        if (job) w.postMessage(job);
-        else resolve();
+        if (job) {
+          pending++;
+          w.postMessage(job);
+        } else if (pending === 0) resolve();
       };
       const onMessage = (m: PoolMessage<R, P>) => {
         if (m.type === 'progress') onProgress?.(m.progress);
         else if (m.type === 'done') {
+          pending--;
           onDone(byId.get(m.id)!, m.result);
           next();
         } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
       };
       w.on('message', onMessage);
       w.on('error', reject);
-      next();
+      for (let i = 0; i < Math.max(1, inFlight); i++) next();
     })));
   }
 

@@ -11,7 +11,7 @@ import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
-import { loadReportData, type CampaignInfo } from './report-data.js';
+import { loadFixListRows, loadReportData, type CampaignInfo } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
 
 export interface ReportCounts {
@@ -22,6 +22,10 @@ export interface ReportCounts {
 export async function buildReports(store: Store, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void): Promise<ReportCounts> {
   const workers = startFixListWorkers();
   try {
+    // The fix-lists' rows are queried while the report data is, and the fix-lists are written on the
+    // workers while this thread writes the circular, the overview and the district summaries.
+    const fixListRows = loadFixListRows(store);
+    fixListRows.catch(() => {}); // met where it is awaited
     const data = await loadReportData(store, campaign, rules, headcount, threshold);
     const schoolNames = new UniqueNames();
     const districtNames = new UniqueNames();
@@ -29,13 +33,16 @@ export async function buildReports(store: Store, outDir: string, campaign: Campa
       schools: new Map(data.schools.map((s) => [s.school_code, schoolNames.take(`${s.school_code}_${s.school_name}`)])),
       districts: new Map(data.districts.map((d) => [d.district, districtNames.take(d.district)])),
     };
-    const reportDir = join(outDir, 'report');
-    await mkdir(reportDir, { recursive: true });
-    await writeCircular(data, reportDir);
-    await writeIndexPage(data, reportDir, folders);
-    await writeDistrictReports(data, join(outDir, 'districts'), folders);
     const total = data.schools.filter((s) => s.findings > 0).length;
-    await writeFixLists(workers, store, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`));
+    const fixLists = writeFixLists(workers, fixListRows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`));
+    const documents = (async () => {
+      const reportDir = join(outDir, 'report');
+      await mkdir(reportDir, { recursive: true });
+      await writeCircular(data, reportDir);
+      await writeIndexPage(data, reportDir, folders);
+      await writeDistrictReports(data, join(outDir, 'districts'), folders);
+    })();
+    await Promise.all([fixLists, documents]);
     return { fixLists: total, districts: data.districts.length };
   } finally {
     await workers.close();

@@ -128,9 +128,12 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
 
 const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row'] as const;
 
-/** Every school's findings, with the class and ID number of the record each points at. */
+/**
+ * Every school's findings, with the class and ID number of the record each points at; on a connection
+ * of its own, as it runs beside loadReportData.
+ */
 export async function loadFixListRows(store: Store): Promise<Map<string, FixListRow[]>> {
-  const packed = await store.query<{ school_code: string; rows: string | null }>(`
+  const packed = await store.queryApart<{ school_code: string; rows: string | null }>(`
     WITH record AS (
       SELECT source_file, source_row, student_no, class_name, id_number FROM registry
       UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
