@@ -69,7 +69,9 @@ export interface FieldPlan {
 export function planField(field: FieldSpec, col: number, ctx: CellContext): FieldPlan {
   const absent: StoreValue[] = [];
   pushFieldValues(absent, field, undefined, false, ctx);
-  return { field, col, absent: encodeValues(absent), memo: col >= 0 ? new ValueMemo() : undefined, plain: PLAIN[field.kind] };
+  const plain = PLAIN[field.kind];
+  // A kind with a byte fast path mostly takes it; the memo's lookups (a cache miss each) would only cost.
+  return { field, col, absent: encodeValues(absent), memo: col >= 0 && !plain ? new ValueMemo() : undefined, plain };
 }
 
 /**
