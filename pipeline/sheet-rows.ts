@@ -210,16 +210,20 @@ export class SheetRowScanner {
       let tagEnd = open + 4;
       while (tagEnd < data.length && data[tagEnd] !== 62) tagEnd++;
       if (tagEnd >= data.length) { i = open; break; }
-      let close = tagEnd + 1;
-      let next = close;
-      if (data[tagEnd - 1] !== 47) {
-        close = data.indexOf(ROW_CLOSE, tagEnd);
-        if (close < 0) { i = open; break; }
-        next = close + 6;
-      }
       const r = rowNumberIn(data, open + 4, tagEnd);
-      this.scanRow(data, r > 0 ? r : this.lastRow + 1, tagEnd + 1, close);
-      i = next;
+      const rowNumber = r > 0 ? r : this.lastRow + 1;
+      if (data[tagEnd - 1] === 47) { // <row …/>: no cells
+        this.row.begin(data);
+        this.emit(rowNumber);
+        i = tagEnd + 1;
+        continue;
+      }
+      // The cells are walked up to </row>, which the walk finds itself (one pass over the bytes); a row
+      // whose end has not arrived yet is held until the next chunk.
+      const close = this.scanRow(data, tagEnd + 1, rowNumber);
+      if (close < 0) { i = open; break; }
+      this.emit(rowNumber);
+      i = close + 6;
     }
     if (i < data.length) this.hold(data.subarray(i));
   }
@@ -240,18 +244,33 @@ export class SheetRowScanner {
     this.held = [];
   }
 
-  /** Cells of one row: the XML in data between `from` and `to`, walked byte by byte. */
-  private scanRow(data: Buffer, rowNumber: number, from: number, to: number): void {
-    const { maxRows, maxColumns } = this.limits;
+  /** Passes the row just scanned to the sink, within the row limit. */
+  private emit(rowNumber: number): void {
+    const { maxRows } = this.limits;
     if (++this.rows > maxRows || rowNumber > maxRows) throw new SheetLimitError(`超过 ${maxRows.toLocaleString('en-US')} 行上限`);
     this.lastRow = rowNumber;
+    this.onRow(this.row, rowNumber);
+  }
+
+  /**
+   * Cells of row `rowNumber`, walked byte by byte from `from` (just after the <row> tag) to its </row>,
+   * whose position it returns; -1 when the data ends first.
+   */
+  private scanRow(data: Buffer, from: number, rowNumber: number): number {
+    const { maxColumns } = this.limits;
+    const to = data.length;
     const row = this.row;
     row.begin(data);
     let col = -1;
     let count = 0;
     let i = from;
     while (i < to) {
-      if (data[i] !== 60 || data[i + 1] !== 99) { i++; continue; }
+      if (data[i] !== 60) { i++; continue; }
+      if (data[i + 1] !== 99) {
+        if (isRowClose(data, i)) return i;
+        i++;
+        continue;
+      }
       const a = data[i + 2];
       if (a !== 32 && a !== 62 && a !== 47) { i += 2; continue; } // <col…>, <cfRule…>
       // The start tag: r="B7" and t="s" are the attributes that matter; quoted values are skipped whole.
@@ -271,7 +290,7 @@ export class SheetRowScanner {
         }
         j++;
       }
-      if (j >= to) break;
+      if (j >= to) return -1;
       col = ref >= 0 ? ref : col + 1;
       if (++count > maxColumns || col >= maxColumns) throw new SheetLimitError(`第${rowNumber}行 单元格超过 ${maxColumns} 列上限`);
       if (data[j - 1] === 47) { // <c …/>: a blank cell
@@ -284,38 +303,46 @@ export class SheetRowScanner {
       let valueStart = -1;
       let valueEnd = -1;
       let k = contentStart;
+      let rowClosed = false;
       for (;;) {
         while (k < to && data[k] !== 60) k++;
-        if (k >= to) break;
+        if (k >= to) return -1;
         if (data[k + 1] === 47 && data[k + 2] === 99 && data[k + 3] === 62) break; // </c>
+        if (isRowClose(data, k)) { rowClosed = true; break; } // a cell left open: it ends with its row
         if (data[k + 1] === 118 && (data[k + 2] === 62 || data[k + 2] === 32 || data[k + 2] === 47)) { // <v
           let gt = k + 2;
           while (gt < to && data[gt] !== 62) gt++;
-          if (gt >= to) { k = to; break; }
+          if (gt >= to) return -1;
           k = gt + 1;
           if (data[gt - 1] === 47) continue; // <v/>
           valueStart = k;
           while (k < to && data[k] !== 60) k++;
           // Usually </v> comes next; a CDATA section inside <v> needs the real end tag.
-          if (k < to && !(data[k + 1] === 47 && data[k + 2] === 118)) {
+          if (k >= to) return -1;
+          if (!(data[k + 1] === 47 && data[k + 2] === 118)) {
             const vClose = data.indexOf(V_CLOSE, k);
-            k = vClose < 0 || vClose > to ? to : vClose;
+            if (vClose < 0) return -1;
+            k = vClose;
           }
           valueEnd = k;
           continue;
         }
         k++;
       }
-      const contentEnd = Math.min(k, to);
-      i = contentEnd + 4;
+      const contentEnd = k;
+      i = rowClosed ? k : contentEnd + 4;
       if (kind === INLINE) row.set(col, INLINE, contentStart, contentEnd, -1);
       else if (valueStart < 0) row.set(col, kind === NUMBER || kind === SHARED ? BLANK : kind, 0, 0, -1);
       else if (kind === SHARED) row.set(col, SHARED, valueStart, valueEnd, sharedIndexAt(data, valueStart, valueEnd));
       else row.set(col, kind, valueStart, valueEnd, -1);
     }
-    this.onRow(row, rowNumber);
+    return -1;
   }
 }
+
+/** "</row>" at `at`. */
+const isRowClose = (data: Buffer, at: number): boolean =>
+  data[at + 1] === 47 && data[at + 2] === 114 && data[at + 3] === 111 && data[at + 4] === 119 && data[at + 5] === 62;
 
 const isSpace = (b: number): boolean => b === 32 || b === 9 || b === 10 || b === 13;
 

@@ -14,10 +14,10 @@ const SHEET = '<?xml version="1.0"?><worksheet><sheetData>'
   + '<row><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c s="3" t="s"><v>4</v></c><c/><c t="s"><v>2</v></c></row>'
   + '</sheetData><rowBreaks count="0"/></worksheet>';
 
-function scan(chunkSize: number): { row: number; cells: string[]; numeric: boolean[] }[] {
+function scan(chunkSize: number, sheet = SHEET): { row: number; cells: string[]; numeric: boolean[] }[] {
   const rows: { row: number; cells: string[]; numeric: boolean[] }[] = [];
   const scanner = new SheetRowScanner(SHARED, (r, n) => rows.push({ row: n, cells: rowTexts(r), numeric: rowNumbers(r) }), { maxRows: 100, maxColumns: 100, maxPending: 1 << 20 });
-  const bytes = Buffer.from(SHEET);
+  const bytes = Buffer.from(sheet);
   for (let i = 0; i < bytes.length; i += chunkSize) scanner.feed(bytes.subarray(i, i + chunkSize));
   scanner.end();
   return rows;
@@ -36,5 +36,12 @@ describe('SheetRowScanner', () => {
   it('gives the same rows however the bytes are cut into chunks (no row lost at a chunk edge)', () => {
     const whole = scan(1 << 16);
     for (let size = 1; size <= 64; size++) expect(scan(size), `chunk size ${size}`).toEqual(whole);
+  });
+
+  it('a cell left open ends with its row (the next row is read as it is)', () => {
+    const broken = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></row>'
+      + '<row r="2"><c r="B2" t="s"><v>0</v></c></row></sheetData></worksheet>';
+    const expected = [{ row: 1, cells: ['甲'], numeric: [false] }, { row: 2, cells: ['', '姓名'], numeric: [false, false] }];
+    for (let size = 1; size <= 40; size++) expect(scan(size, broken), `chunk size ${size}`).toEqual(expected);
   });
 });
