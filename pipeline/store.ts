@@ -52,6 +52,16 @@ export class Store {
     await this.connection.run(sql);
   }
 
+  /** A statement on a connection of its own, so that it can run beside others. */
+  async runApart(sql: string): Promise<void> {
+    const connection = await this.instance.connect();
+    try {
+      await connection.run(sql);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   /** A query on a connection of its own, so that it can run while this one is busy. */
   async queryApart<T = Record<string, unknown>>(sql: string): Promise<T[]> {
     const connection = await this.instance.connect();
