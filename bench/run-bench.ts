@@ -44,7 +44,7 @@ for (const size of quick ? SIZES.slice(0, 1) : SIZES) {
   const timingsFile = join(CACHE, `${size.name}-timings.json`);
   const run = await runMeasured(CLI, ['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')], { ...process.env, XUEJI_TIMINGS: timingsFile });
   if (run.code !== 0) throw new Error(`xueji run failed on ${size.name}: ${run.stderr}`);
-  const timings = JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number>;
+  const { rule_seconds: ruleSeconds, ...timings } = JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number> & { rule_seconds?: Record<string, number> };
   const rows = inputRows(dir);
   const registryFiles = readdirSync(join(dir, 'registry')).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, 'registry', f));
   const reference = await runMeasured(EXCELJS, registryFiles);
@@ -53,6 +53,7 @@ for (const size of quick ? SIZES.slice(0, 1) : SIZES) {
     dataset: size.name, pupils: size.students, input_rows: rows,
     wall_seconds: run.seconds, cpu_seconds: run.cpuSeconds, steal_percent: run.stealPercent, peak_rss_mib: run.peakMiB,
     stages: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { seconds: Number(v.toFixed(2)), rows_per_second: k === 'ingest' ? Math.round(rows / v) : undefined }])),
+    rule_seconds: Object.fromEntries(Object.entries(ruleSeconds ?? {}).map(([code, v]) => [code, Number(v.toFixed(2))])),
     exceljs_reference: { files: registryFiles.length, rows: ref.rows, seconds: Number(ref.seconds.toFixed(2)), rows_per_second: Math.round(ref.rows / ref.seconds), peak_rss_mib: reference.peakMiB },
   });
 }
