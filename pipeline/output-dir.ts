@@ -20,7 +20,11 @@ export async function beginOutput(outDir: string): Promise<string> {
   return staging;
 }
 
-export async function publishOutput(outDir: string, staging: string): Promise<void> {
+/**
+ * Swaps the staging folder's entries in. `obsolete` names outputs of an earlier run that this run did
+ * not make (xueji.duckdb after a run without --store): they go with the previous output.
+ */
+export async function publishOutput(outDir: string, staging: string, obsolete: string[] = []): Promise<void> {
   const previous = join(outDir, PREVIOUS);
   rmSync(previous, { recursive: true, force: true });
   mkdirSync(previous);
@@ -29,6 +33,9 @@ export async function publishOutput(outDir: string, staging: string): Promise<vo
   for (const entry of entries) {
     if (present.has(entry)) renameSync(join(outDir, entry), join(previous, entry));
     renameSync(join(staging, entry), join(outDir, entry));
+  }
+  for (const entry of obsolete) {
+    if (present.has(entry) && !entries.includes(entry)) renameSync(join(outDir, entry), join(previous, entry));
   }
   await rm(staging, { recursive: true, force: true });
   await rm(previous, { recursive: true, force: true });

@@ -146,7 +146,8 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     store.close();
     store = undefined;
     log.flush();
-    await publishOutput(outDir, staging);
+    // A store file left by an earlier --store run would no longer match the findings beside it.
+    await publishOutput(outDir, staging, [STORE_FILE, `${STORE_FILE}.wal`]);
     timings.total = (performance.now() - runStarted) / 1000;
     if (process.env.XUEJI_TIMINGS) await writeFile(process.env.XUEJI_TIMINGS, JSON.stringify(timings));
     return { timings, campaign, outDir, ingest, rules, findings };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPopulation } from '../../data-samples/generator/population.js';
@@ -47,5 +47,14 @@ describe('the committed sample campaign', () => {
     const scores = compareFindings(fileURLToPath(new URL('../../data-samples/sample/expected-findings.csv', import.meta.url)), join(out, 'findings.csv'));
     expect(Object.keys(scores)).toHaveLength(15);
     for (const [rule, s] of Object.entries(scores)) expect([rule, s.missing, s.extra]).toEqual([rule, [], []]);
+  });
+
+  it('a later run without --store takes the earlier store file away (it would not match the new findings)', () => {
+    const again = join(tempDir(), 'out');
+    expect(runCli(['run', SAMPLE, '--out', again, '--store']).code).toBe(0);
+    expect(existsSync(join(again, 'xueji.duckdb'))).toBe(true);
+    expect(runCli(['run', SAMPLE, '--out', again]).code).toBe(0);
+    expect(existsSync(join(again, 'xueji.duckdb'))).toBe(false);
+    expect(readFileSync(join(again, 'findings.csv'), 'utf8')).toBe(readFileSync(join(out, 'findings.csv'), 'utf8'));
   });
 });
