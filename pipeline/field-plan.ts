@@ -47,7 +47,10 @@ const NOT_DAMAGED = encodeValues([false]);
 const MEMO_SLOTS = 8192;
 const MEMO_TRIAL = 20_000;
 
-/** Kinds whose normal form is often the cell's text itself: the check, and whether the stored values are [text], [text, false] (id) or [text, text] (date and its raw text). */
+/**
+ * Kinds whose normal form is often the cell's text itself, with the byte check that says so. The
+ * stored values are then [text], or [text, false] for an ID, or [text, text] for a date and its raw text.
+ */
 const PLAIN: Partial<Record<FieldKind, (data: Buffer, start: number, end: number) => boolean>> = {
   text: isPlainText,
   code: isPlainCode,

@@ -1,6 +1,6 @@
 /**
- * The DuckDB store: one database file under the out dir holding the normalised input tables (and,
- * later, findings). Opened with extension autoloading off: nothing may be downloaded.
+ * The DuckDB store holding the normalised input tables (and, later, findings): in memory, or a database
+ * file under the out dir with --store. Opened with extension autoloading off: nothing may be downloaded.
  */
 import { DuckDBInstance, DuckDBDateValue, type DuckDBConnection, type DuckDBAppender } from '@duckdb/node-api';
 import { TABLES } from './input-tables.js';
