@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { bulkLoadSql } from './bulk-csv.js';
 import type { FileCounts, ProgressSink, RejectSink } from './ingest.js';
 import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
+import { settleAll } from './settle-all.js';
 import { WorkerPool } from './worker-pool.js';
 import { tableSpec, type InputName, type TableSpec } from './input-tables.js';
 import { SOURCE_COLUMNS_TABLE, rowColumns } from './store-columns.js';
@@ -54,7 +55,7 @@ async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, In
   }
   const sources = jobs.map((j) => j.file.display); // job ids are their index
   // Tables side by side, each on a connection of its own: one table's load did not keep both cores busy.
-  await Promise.all([...filesOf].map(([table, files]) => store.runApart(bulkLoadSql(table, rowColumns(tableSpec(table)), files, sources))));
+  await settleAll([...filesOf].map(([table, files]) => store.runApart(bulkLoadSql(table, rowColumns(tableSpec(table)), files, sources))));
 }
 
 /** Parses every input file on `workers`, then loads the rows into the store once `storeReady` has it open. */

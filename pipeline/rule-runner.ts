@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RULE_OUTPUT_COLUMNS } from '../rules/rule-schema.js';
 import { CliError } from './cli-error.js';
+import { settleAll } from './settle-all.js';
 import { RULES_DIR, type Rule, type RuleSet } from './rule-set.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './store.js';
@@ -89,7 +90,7 @@ export async function runRules(store: Store, ruleSet: RuleSet, context: RunConte
     const outcomes: RuleOutcome[] = new Array(ruleSet.rules.length);
     let next = 0;
     let failed = false;
-    await Promise.all(connections.map(async (connection) => {
+    await settleAll(connections.map(async (connection) => {
       while (!failed && next < ruleSet.rules.length) {
         const index = next++;
         try {

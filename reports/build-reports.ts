@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
 import type { Store } from '../pipeline/store.js';
+import { settleAll } from '../pipeline/settle-all.js';
 import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
@@ -21,11 +22,12 @@ export interface ReportCounts {
 
 export async function buildReports(store: Store, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void): Promise<ReportCounts> {
   const workers = startFixListWorkers();
+  // The fix-lists' rows are queried (on a connection of their own) while the report data is, and the
+  // fix-lists are written on the workers while this thread writes the circular, the overview and the
+  // district summaries.
+  const fixListRows = loadFixListRows(store);
+  fixListRows.catch(() => {}); // met where it is awaited
   try {
-    // The fix-lists' rows are queried while the report data is, and the fix-lists are written on the
-    // workers while this thread writes the circular, the overview and the district summaries.
-    const fixListRows = loadFixListRows(store);
-    fixListRows.catch(() => {}); // met where it is awaited
     const data = await loadReportData(store, campaign, rules, headcount, threshold);
     const schoolNames = new UniqueNames();
     const districtNames = new UniqueNames();
@@ -42,9 +44,11 @@ export async function buildReports(store: Store, outDir: string, campaign: Campa
       await writeIndexPage(data, reportDir, folders);
       await writeDistrictReports(data, join(outDir, 'districts'), folders);
     })();
-    await Promise.all([fixLists, documents]);
+    await settleAll([fixLists, documents]);
     return { fixLists: total, districts: data.districts.length };
   } finally {
+    // Its connection must be done before anyone may close the store.
+    await fixListRows.catch(() => undefined);
     await workers.close();
   }
 }
