@@ -65,6 +65,9 @@ function sqlProblem(e: unknown): string {
   return first.replace(/'[^']*'/g, '…').slice(0, 300);
 }
 
+/** Shared SQL run before the rules, the files side by side: neither may use the other's macros, views or tables. */
+const PRELUDE_FILES = ['prelude.sql', 'prelude-continuation.sql'];
+
 export interface RuleTimings {
   /** The prelude's views and shared tables. */
   prelude: number;
@@ -82,7 +85,10 @@ export async function runRules(store: Store, ruleSet: RuleSet, context: RunConte
     // Variables belong to a connection: each gets them all.
     for (const connection of connections) await setVariables(connection, ruleSet, context);
     const started = performance.now();
-    await store.run(await readFile(join(RULES_DIR, 'prelude.sql'), 'utf8'));
+    // The prelude's files build independent tables: side by side, one file per connection in turn.
+    await settleAll(connections.map(async (connection, i) => {
+      for (const file of PRELUDE_FILES.filter((_, k) => k % connections.length === i)) await connection.run(await readFile(join(RULES_DIR, file), 'utf8'));
+    }));
     await store.run(FINDINGS_TABLE);
     if (timings) timings.prelude = (performance.now() - started) / 1000;
     await mkdir(compiledDir, { recursive: true });

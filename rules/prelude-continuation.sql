@@ -1,0 +1,28 @@
+-- Shared SQL for the continuation rules and continuation.csv, run beside prelude.sql (on another
+-- connection, as the two build independent tables): reads only input tables.
+
+-- Every new-student-list entry against the preschool records (学籍接续, seed 001):
+-- MATCHED = exactly one preschool record with the same ID and the same name;
+-- PENDING = otherwise, but candidates exist (same ID other name; same name+性别+出生日期 with other or
+--           empty ID; or several exact matches); NOT_FOUND = no candidate at all.
+-- A table (several rules and continuation.csv read it, from several connections).
+CREATE OR REPLACE TABLE new_student_match AS
+WITH pairs AS (
+  -- Two equi-joins, not one join on an OR (which would compare every pair).
+  SELECT n.source_file, n.source_row, p.name = n.name AS exact,
+         coalesce(p.preschool_no, p.id_number, p.source_file || '#' || p.source_row) AS candidate_key,
+         p.source_file AS p_file, p.source_row AS p_row
+  FROM new_students n JOIN preschool p ON p.id_number = n.id_number
+  UNION ALL
+  SELECT n.source_file, n.source_row, false,
+         coalesce(p.preschool_no, p.id_number, p.source_file || '#' || p.source_row), p.source_file, p.source_row
+  FROM new_students n JOIN preschool p ON p.name = n.name AND p.sex = n.sex AND p.birth_date = n.birth_date
+  WHERE n.id_number IS NULL OR p.id_number IS NULL OR p.id_number <> n.id_number
+), per_entry AS (
+  SELECT source_file, source_row, count(*) FILTER (WHERE exact) AS exact_matches,
+         list(candidate_key ORDER BY p_file, p_row) AS candidates
+  FROM pairs GROUP BY source_file, source_row
+)
+SELECT n.*, coalesce(e.exact_matches, 0) AS exact_matches, coalesce(e.candidates, []) AS candidates,
+       CASE WHEN e.exact_matches = 1 THEN 'MATCHED' WHEN len(e.candidates) > 0 THEN 'PENDING' ELSE 'NOT_FOUND' END AS match_status
+FROM new_students n LEFT JOIN per_entry e USING (source_file, source_row);
