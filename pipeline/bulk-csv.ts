@@ -57,7 +57,7 @@ export class BulkLineWriter {
   rows = 0;
 
   /** `source` is the input file's number (see bulkLoadSql). */
-  constructor(readonly path: string, source: number) {
+  constructor(path: string, source: number) {
     this.fd = openSync(path, 'w');
     this.lineEnd = Buffer.from(`${source}\n`);
   }
@@ -84,12 +84,8 @@ export class BulkLineWriter {
   bytes(data: Buffer, start: number, end: number): void {
     this.ensure(end - start + 1);
     this.mark();
-    const buf = this.buf;
-    let pos = this.pos;
-    if (end - start < 48) for (let k = start; k < end; k++) buf[pos++] = data[k];
-    else pos += data.copy(buf, pos, start, end);
-    buf[pos++] = DELIMITER;
-    this.pos = pos;
+    this.copyIn(data, start, end);
+    this.buf[this.pos++] = DELIMITER;
   }
 
   value(v: StoreValue): void {
@@ -140,10 +136,15 @@ export class BulkLineWriter {
       if (this.count === this.starts.length) this.growStarts();
       this.starts[this.count++] = this.pos + offset;
     }
+    this.copyIn(bytes, 0, bytes.length);
+  }
+
+  /** Copies bytes in at pos (room already ensured): short runs byte by byte, cheaper than a native call. */
+  private copyIn(data: Buffer, start: number, end: number): void {
     const buf = this.buf;
     let pos = this.pos;
-    if (bytes.length < 48) for (let k = 0; k < bytes.length; k++) buf[pos++] = bytes[k];
-    else pos += bytes.copy(buf, pos);
+    if (end - start < 48) for (let k = start; k < end; k++) buf[pos++] = data[k];
+    else pos += data.copy(buf, pos, start, end);
     this.pos = pos;
   }
 

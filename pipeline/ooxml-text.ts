@@ -30,3 +30,15 @@ export function richText(content: string): string {
     i = end < 0 ? content.length : end + 4;
   }
 }
+
+/**
+ * Where text bytes stop being plain: the first <, & or _x (markup, an entity or an _xHHHH_ escape)
+ * between `from` and `end`, or `end` when there is none (the bytes are then the text as is).
+ */
+export function markupAt(data: Buffer, from: number, end: number): number {
+  for (let k = from; k < end; k++) {
+    const b = data[k];
+    if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) return k;
+  }
+  return end;
+}

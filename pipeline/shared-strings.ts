@@ -3,7 +3,7 @@
  * builds no strings, and a string is decoded only when a cell asks for it. Millions of distinct
  * strings (names, IDs, addresses of a city) cost two Int32Arrays instead of millions of JS objects.
  */
-import { richText } from './ooxml-text.js';
+import { markupAt, richText } from './ooxml-text.js';
 import type { CellBytes } from './row-cells.js';
 
 export class SharedStringsError extends Error {}
@@ -113,11 +113,7 @@ export class ByteSharedStrings implements SharedStrings {
     if (data[start] === 60 && data[start + 1] === 116 && data[start + 2] === 62) from = start + 3; // <t>
     else if (end - start >= T_OPEN_PRESERVE.length + 4 && data.compare(T_OPEN_PRESERVE, 0, T_OPEN_PRESERVE.length, start, start + T_OPEN_PRESERVE.length) === 0) from = start + T_OPEN_PRESERVE.length;
     if (!from) return -1;
-    let k = from;
-    for (; k < end; k++) {
-      const b = data[k];
-      if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) break; // < & _x
-    }
+    const k = markupAt(data, from, end);
     return k === end - 4 && data[k + 1] === 47 && data[k + 2] === 116 && data[k + 3] === 62 ? from : -1;
   }
 }

@@ -6,7 +6,7 @@
  * cells without r=). Sheets that use namespace prefixes (<x:row>) go through the general XmlScanner
  * instead (xlsx-reader.ts).
  */
-import { decodeOoxml, richText } from './ooxml-text.js';
+import { decodeOoxml, markupAt, richText } from './ooxml-text.js';
 import type { CellBytes, RowCells } from './row-cells.js';
 import { utf8Slice, type SharedStrings } from './shared-strings.js';
 
@@ -150,10 +150,7 @@ class SheetRow implements RowCells {
         const data = this.data;
         const start = this.start[col];
         const end = this.end[col];
-        for (let k = start; k < end; k++) {
-          const b = data[k];
-          if (b === 60 || b === 38 || (b === 95 && data[k + 1] === 120)) return false; // < & _x
-        }
+        if (markupAt(data, start, end) < end) return false;
         out.data = data;
         out.start = start;
         out.end = end;
@@ -330,7 +327,7 @@ export class SheetRowScanner {
         k++;
       }
       const contentEnd = k;
-      i = rowClosed ? k : contentEnd + 4;
+      i = rowClosed ? contentEnd : contentEnd + 4; // past </c>, or at </row>
       if (kind === INLINE) row.set(col, INLINE, contentStart, contentEnd, -1);
       else if (valueStart < 0) row.set(col, kind === NUMBER || kind === SHARED ? BLANK : kind, 0, 0, -1);
       else if (kind === SHARED) row.set(col, SHARED, valueStart, valueEnd, sharedIndexAt(data, valueStart, valueEnd));

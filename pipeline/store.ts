@@ -54,19 +54,18 @@ export class Store {
 
   /** A statement on a connection of its own, so that it can run beside others. */
   async runApart(sql: string): Promise<void> {
-    const connection = await this.instance.connect();
-    try {
-      await connection.run(sql);
-    } finally {
-      connection.closeSync();
-    }
+    await this.apart((connection) => connection.run(sql));
   }
 
   /** A query on a connection of its own, so that it can run while this one is busy. */
   async queryApart<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    return this.apart(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[]);
+  }
+
+  private async apart<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.instance.connect();
     try {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+      return await work(connection);
     } finally {
       connection.closeSync();
     }

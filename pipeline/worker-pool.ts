@@ -62,22 +62,6 @@ export class WorkerPool {
   }
 }
 
-/** Runs the jobs on at most `threads` workers (never more than there are jobs), in the order given. */
-export async function runPool<J extends PoolJob, R, P = never>(
-  worker: URL,
-  jobs: J[],
-  threads: number,
-  onDone: (job: J, result: R) => void,
-  onProgress?: (progress: P) => void,
-): Promise<void> {
-  const pool = new WorkerPool(worker, Math.min(threads, jobs.length));
-  try {
-    await pool.run(jobs, onDone, onProgress);
-  } finally {
-    await pool.close();
-  }
-}
-
 /** The worker side: runs `work` for each job it is sent and answers with its result or its error. */
 export function serveJobs<J extends PoolJob, R, P = never>(work: (job: J, progress: (p: P) => void) => Promise<R>): void {
   const port = parentPort!;

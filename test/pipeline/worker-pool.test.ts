@@ -2,11 +2,21 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runPool } from '../../pipeline/worker-pool.js';
+import { WorkerPool } from '../../pipeline/worker-pool.js';
 import { tempDir } from '../helpers/workbook.js';
 
 // The worker side is the built module (npm test builds first): a worker thread cannot load TypeScript.
 const POOL = pathToFileURL(resolve('dist/pipeline/worker-pool.js')).href;
+
+/** Runs the jobs on a pool of `threads` workers, closed afterwards. */
+async function runPool<J extends { id: number }, R, P = never>(worker: URL, jobs: J[], threads: number, onDone: (job: J, result: R) => void, onProgress?: (p: P) => void): Promise<void> {
+  const pool = new WorkerPool(worker, threads);
+  try {
+    await pool.run(jobs, onDone, onProgress);
+  } finally {
+    await pool.close();
+  }
+}
 
 function workerFile(body: string): URL {
   const path = join(tempDir('xueji-pool-'), 'worker.mjs');
