@@ -24,6 +24,9 @@ export class Store {
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
+      // Rows may be stored and scanned in any order: a city's bulk load takes a quarter less time. Nothing
+      // may rely on table order: every query whose order reaches an output says ORDER BY, down to a unique key.
+      preserve_insertion_order: 'false',
     };
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;

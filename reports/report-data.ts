@@ -144,7 +144,7 @@ export async function loadFixListRows(store: Store): Promise<Map<string, FixList
       FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
       WHERE f.school_code IS NOT NULL
     )
-    SELECT school_code, ${packedRowsSql([...FIX_LIST_COLUMNS], 'student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row')} AS rows
+    SELECT school_code, ${packedRowsSql([...FIX_LIST_COLUMNS], 'student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row, detail')} AS rows
     FROM fix GROUP BY school_code`);
   const bySchool = new Map<string, FixListRow[]>();
   for (const { school_code, rows } of packed) {
