@@ -44,4 +44,21 @@ describe('SheetRowScanner', () => {
     const expected = [{ row: 1, cells: ['甲'], numeric: [false] }, { row: 2, cells: ['', '姓名'], numeric: [false, false] }];
     for (let size = 1; size <= 40; size++) expect(scan(size, broken), `chunk size ${size}`).toEqual(expected);
   });
+
+  it('reads the usual cell shapes (styled, blank, empty value) and near misses the same at every chunk edge', () => {
+    const sheet = '<worksheet><sheetData><row r="1">'
+      + '<c r="A1" s="3" t="s"><v>0</v></c><c r="B1" s="2"/><c r="C1" t="s"><v></v></c><c r="D1"><v></v></c>'
+      + '<c r="E1" s="1"><v>20190424</v></c><c r="F1" t="s"><v>4</v><f>x</f></c><c r="G1" t="s" s="3"><v>1</v></c>'
+      + '<c r="H1" t="s"><v>0x</v></c><c r="I1"><v>1</v></c ></row>'
+      + '<row r="2"><c r="AA2" t="s"><v>3</v></c><c r="ZZZZ2" t="s"><v>0</v></c></row></sheetData></worksheet>';
+    const expected = [
+      { row: 1, cells: ['姓名', '', '', '', '20190424', 'x\ry', ' 李 四 ', '', '1'], numeric: [false, false, false, false, true, false, false, false, true] },
+    ];
+    for (let size = 1; size <= 80; size++) {
+      const rows = scan(size, sheet.replace(/<row r="2">.*<\/row>/, ''));
+      expect(rows, `chunk size ${size}`).toEqual(expected);
+    }
+    // A column past the limit is refused whichever way the cell is read.
+    expect(() => scan(1 << 16, sheet)).toThrow(/列上限/);
+  });
 });
