@@ -6,16 +6,20 @@
 CREATE OR REPLACE MACRO id_is_resident(id_type) AS
   id_type IS NULL OR replace(id_type, ' ', '') IN ('居民身份证', '身份证', '居民身份证号码', '中华人民共和国居民身份证', '大陆居民身份证');
 
--- MOD 11-2 over the first 17 digits (written out: a list lambda per row is several times slower).
-CREATE OR REPLACE MACRO gb11643_check_digit(id) AS
-  substr('10X98765432', ((ascii(substr(id, 1, 1)) - 48) * 7 + (ascii(substr(id, 2, 1)) - 48) * 9 + (ascii(substr(id, 3, 1)) - 48) * 10 + (ascii(substr(id, 4, 1)) - 48) * 5 + (ascii(substr(id, 5, 1)) - 48) * 8 + (ascii(substr(id, 6, 1)) - 48) * 4 + (ascii(substr(id, 7, 1)) - 48) * 2 + (ascii(substr(id, 8, 1)) - 48) * 1 + (ascii(substr(id, 9, 1)) - 48) * 6 + (ascii(substr(id, 10, 1)) - 48) * 3 + (ascii(substr(id, 11, 1)) - 48) * 7 + (ascii(substr(id, 12, 1)) - 48) * 9 + (ascii(substr(id, 13, 1)) - 48) * 10 + (ascii(substr(id, 14, 1)) - 48) * 5 + (ascii(substr(id, 15, 1)) - 48) * 8 + (ascii(substr(id, 16, 1)) - 48) * 4 + (ascii(substr(id, 17, 1)) - 48) * 2) % 11 + 1, 1);
+-- MOD 11-2 over the first 17 digits, given as one BIGINT: integer arithmetic is several times faster than
+-- taking the digits out of the text one by one (and a list lambda per row is slower still).
+CREATE OR REPLACE MACRO gb11643_check_digit_of(n) AS
+  substr('10X98765432', ((n // 10000000000000000 % 10) * 7 + (n // 1000000000000000 % 10) * 9 + (n // 100000000000000 % 10) * 10 + (n // 10000000000000 % 10) * 5 + (n // 1000000000000 % 10) * 8 + (n // 100000000000 % 10) * 4 + (n // 10000000000 % 10) * 2 + (n // 1000000000 % 10) * 1 + (n // 100000000 % 10) * 6 + (n // 10000000 % 10) * 3 + (n // 1000000 % 10) * 7 + (n // 100000 % 10) * 9 + (n // 10000 % 10) * 10 + (n // 1000 % 10) * 5 + (n // 100 % 10) * 8 + (n // 10 % 10) * 4 + (n // 1 % 10) * 2) % 11 + 1, 1);
+
+CREATE OR REPLACE MACRO gb11643_check_digit(id) AS gb11643_check_digit_of(TRY_CAST(substr(id, 1, 17) AS BIGINT));
 
 CREATE OR REPLACE MACRO id_birth(id) AS TRY_CAST(try_strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
 
 CREATE OR REPLACE MACRO date_text(d) AS strftime(d, '%Y-%m-%d');
 
--- Why a resident ID number is not a valid GB 11643 number; NULL when it is.
-CREATE OR REPLACE MACRO id_problem(id, damaged, as_of) AS CASE
+-- Why a resident ID number is not a valid GB 11643 number; NULL when it is. `digits17` is its first 17
+-- characters as a BIGINT, computed once by the caller (a macro argument is expanded wherever it is used).
+CREATE OR REPLACE MACRO id_problem(id, digits17, damaged, as_of) AS CASE
   WHEN damaged THEN '身份证件号码被 Excel 当作数字保存，第16–18位已变成 000（原号码已损坏），须以文本格式重新录入'
   WHEN NOT regexp_full_match(id, '\d{17}[\dX]') THEN '身份证件号码应为18位（17位数字加1位校验码），实际为' || length(id) || '位' || CASE WHEN regexp_full_match(id, '[\dX]*') THEN '' ELSE '且含非法字符' END
   WHEN substr(id, 1, 2) NOT IN ('11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
@@ -24,7 +28,7 @@ CREATE OR REPLACE MACRO id_problem(id, damaged, as_of) AS CASE
     THEN '身份证件号码前两位省级行政区划代码 ' || substr(id, 1, 2) || ' 不存在'
   WHEN id_birth(id) IS NULL OR year(id_birth(id)) < 1900 THEN '身份证件号码中的出生日期 ' || substr(id, 7, 8) || ' 不是真实日期'
   WHEN id_birth(id) > as_of THEN '身份证件号码中的出生日期 ' || date_text(id_birth(id)) || ' 晚于核查基准日 ' || date_text(as_of)
-  WHEN gb11643_check_digit(id) <> substr(id, 18, 1) THEN '身份证件号码校验码错误（按 GB 11643 第18位应为 ' || gb11643_check_digit(id) || '，实际为 ' || substr(id, 18, 1) || '）'
+  WHEN gb11643_check_digit_of(digits17) <> substr(id, 18, 1) THEN '身份证件号码校验码错误（按 GB 11643 第18位应为 ' || gb11643_check_digit_of(digits17) || '，实际为 ' || substr(id, 18, 1) || '）'
 END;
 
 CREATE OR REPLACE MACRO grade_name(g) AS CASE
@@ -47,11 +51,12 @@ FROM schools WHERE school_code IS NOT NULL GROUP BY school_code;
 -- the ID facts each recomputed them and the rules took twice as long on a county); not TEMP, as the rules
 -- run on several connections.
 CREATE OR REPLACE TABLE student AS
-SELECT r.* REPLACE (coalesce(sc.school_name, r.school_name) AS school_name),
+SELECT r.* EXCLUDE (digits17) REPLACE (coalesce(sc.school_name, r.school_name) AS school_name),
        r.id_number IS NOT NULL AND id_is_resident(r.id_type) AS id_checked,
        CASE WHEN r.id_number IS NOT NULL AND id_is_resident(r.id_type)
-            THEN id_problem(r.id_number, r.id_number_excel_damaged, getvariable('as_of')) END AS id_invalid_reason
-FROM registry r LEFT JOIN school sc ON sc.school_code = r.school_code;
+            THEN id_problem(r.id_number, r.digits17, r.id_number_excel_damaged, getvariable('as_of')) END AS id_invalid_reason
+FROM (SELECT *, TRY_CAST(substr(id_number, 1, 17) AS BIGINT) AS digits17 FROM registry) r
+LEFT JOIN school sc ON sc.school_code = r.school_code;
 
 -- Which optional columns each registry file had (a rule must not judge a column a file lacks).
 CREATE OR REPLACE VIEW registry_file_columns AS
