@@ -90,23 +90,41 @@ export class BulkLineWriter {
 
   value(v: StoreValue): void {
     const text = valueText(v);
-    this.ensure(text.length * 3 + 1);
+    const n = text.length;
+    this.ensure(n * 3 + 1);
     this.mark();
     const buf = this.buf;
     let pos = this.pos;
-    let k = 0;
-    // ASCII byte by byte (most values are short); anything else through the encoder.
-    for (; k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 0x80) break;
-      if (c < 0x20) throw formatError();
-      buf[pos + k] = c;
-    }
-    if (k < text.length) {
-      if (BREAKS_FORMAT.test(text)) throw formatError();
-      pos += buf.write(text, pos);
-    } else {
-      pos += k;
+    // UTF-8 encoded here rather than by Buffer#write: values are short, and a native call per value
+    // cost more than the loop. A lone surrogate becomes U+FFFD, as Buffer#write makes it.
+    for (let k = 0; k < n; k++) {
+      let c = text.charCodeAt(k);
+      if (c < 0x80) {
+        if (c < 0x20) throw formatError();
+        buf[pos++] = c;
+      } else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const low = k + 1 < n ? text.charCodeAt(k + 1) : 0;
+        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          buf[pos++] = 0xf0 | (point >> 18);
+          buf[pos++] = 0x80 | ((point >> 12) & 0x3f);
+          buf[pos++] = 0x80 | ((point >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (point & 0x3f);
+          k++;
+          continue;
+        }
+        c = 0xfffd;
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      }
     }
     buf[pos++] = DELIMITER;
     this.pos = pos;
