@@ -14,6 +14,7 @@
  * other values encoded once (see EncodedValues), so a row makes no strings on the fast path.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import type { DerivedColumns } from './id-facts.js';
 import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './store-columns.js';
 
 const DELIMITER = 0x1f;
@@ -213,12 +214,15 @@ export class BulkLineWriter {
 /**
  * INSERT … SELECT FROM read_csv over the files, in their order, with the table's exact column types;
  * each row's source_file is `sources[n]` for the file number n its line ends with. One statement for
- * all files: a statement per file costs a commit each.
+ * all files: a statement per file costs a commit each. `derived` columns are computed from each row.
  */
-export function bulkLoadSql(table: string, rowColumns: StoreColumn[], files: string[], sources: string[]): string {
+export function bulkLoadSql(table: string, rowColumns: StoreColumn[], files: string[], sources: string[], derived?: DerivedColumns): string {
   const types = [...rowColumns, { name: 'source_index', type: 'INTEGER' }].map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
   const names = rowColumns.map((c) => quoteIdent(c.name)).join(', ');
-  return `INSERT INTO ${quoteIdent(table)} (${names}, source_file) SELECT ${names}, [${sources.map(sqlString).join(', ')}][source_index + 1]
-    FROM read_csv([${files.map(sqlString).join(', ')}], columns = {${types}},
+  const derivedNames = derived ? derived.columns.map((c) => `, ${quoteIdent(c.name)}`).join('') : '';
+  const derivedValues = derived ? derived.expressions.map((e) => `, ${e}`).join('') : '';
+  const csv = `read_csv([${files.map(sqlString).join(', ')}], columns = {${types}},
     header = false, auto_detect = false, delim = '\x1f', quote = '', escape = '', nullstr = '', new_line = '\\n')`;
+  return `INSERT INTO ${quoteIdent(table)} (${names}, source_file${derivedNames}) SELECT ${names}, [${sources.map(sqlString).join(', ')}][source_index + 1]${derivedValues}
+    FROM ${derived ? `(SELECT *, ${derived.helpers} FROM ${csv})` : csv}`;
 }

@@ -7,6 +7,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { bulkLoadSql } from './bulk-csv.js';
+import type { DerivedColumns } from './id-facts.js';
 import type { FileCounts, ProgressSink, RejectSink } from './ingest.js';
 import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
 import { settleAll } from './settle-all.js';
@@ -45,7 +46,7 @@ async function runJobs(jobs: IngestJob[], workers: WorkerPool, results: Map<numb
  * parsing: loading batches while the workers parse measured 35 % more CPU on a city (each INSERT into
  * a compressed table has a fixed cost) and no shorter wall time, both cores being busy parsing anyway.
  */
-async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, IngestResult>): Promise<void> {
+async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, IngestResult>, derived: Partial<Record<InputName, DerivedColumns>>): Promise<void> {
   const filesOf = new Map<InputName, string[]>();
   const add = (table: InputName, path: string) => filesOf.set(table, [...(filesOf.get(table) ?? []), path]);
   for (const job of jobs) {
@@ -55,15 +56,19 @@ async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, In
   }
   const sources = jobs.map((j) => j.file.display); // job ids are their index
   // Tables side by side, each on a connection of its own: one table's load did not keep both cores busy.
-  await settleAll([...filesOf].map(([table, files]) => store.runApart(bulkLoadSql(table, rowColumns(tableSpec(table)), files, sources))));
+  await settleAll([...filesOf].map(([table, files]) => store.runApart(bulkLoadSql(table, rowColumns(tableSpec(table)), files, sources, derived[table]))));
 }
 
-/** Parses every input file on `workers`, then loads the rows into the store once `storeReady` has it open. */
+/**
+ * Parses every input file on `workers`, then loads the rows into the store once `storeReady` has it open
+ * (with the columns `derived` computes for some tables, as the store was created with).
+ */
 export async function ingestAll(
   workers: WorkerPool,
   storeReady: Promise<Store>,
   inputs: Partial<Record<InputName, InputFile[]>>,
   tables: TableSpec[],
+  derived: Partial<Record<InputName, DerivedColumns>>,
   loadDir: string,
   onReject: RejectSink,
   onFile: (counts: FileCounts, seconds: number) => void,
@@ -82,7 +87,7 @@ export async function ingestAll(
   await runJobs(jobs, workers, results, onProgress);
   const parsed = performance.now();
   const store = await storeReady;
-  await bulkLoad(store, jobs, results);
+  await bulkLoad(store, jobs, results, derived);
 
   const totals: IngestTotals = { rows: { read: 0, loaded: 0, rejected: 0 }, files: [], seconds: { parse: (parsed - started) / 1000, load: 0 } };
   const sourceColumns = await store.appender('source_columns', SOURCE_COLUMNS_TABLE);

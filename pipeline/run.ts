@@ -1,5 +1,5 @@
 /** The main job: campaign → ingest → rules → findings and summary → outputs swapped into the out dir. */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
@@ -7,12 +7,13 @@ import { CsvWriter } from './csv-writer.js';
 import { writeContinuation, writeFindings } from './findings-output.js';
 import { summariseHeadcount } from './headcount-summary.js';
 import { ingestAll, startIngestWorkers, type IngestTotals } from './ingest-pool.js';
-import { TABLES } from './input-tables.js';
+import { idFacts, type DerivedColumns } from './id-facts.js';
+import { TABLES, type InputName } from './input-tables.js';
 import { createLogger } from './logger.js';
 import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
 import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './rule-runner.js';
-import { loadRuleSet } from './rule-set.js';
+import { RULES_DIR, loadRuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
 import type { Store } from './store.js';
 import { buildReports } from '../reports/build-reports.js';
@@ -82,16 +83,17 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   let storeReady: Promise<Store> | undefined;
   // Parsing starts at once on worker threads; meanwhile this thread loads DuckDB and opens the store.
   const workers = startIngestWorkers();
+  const derived = { registry: idFacts(campaign.as_of) };
   try {
     log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
-    storeReady = openStore(staging, Boolean(options.keepStore));
+    storeReady = openStore(staging, Boolean(options.keepStore), derived);
     storeReady.catch(() => {}); // a failure is met where the store is awaited
 
     let started = performance.now();
     const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
     let ingest: IngestTotals;
     try {
-      ingest = await ingestAll(workers, storeReady, campaign.inputs, TABLES, join(staging, 'load'), (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
+      ingest = await ingestAll(workers, storeReady, campaign.inputs, TABLES, derived, join(staging, 'load'), (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
         log.info({ stage: 'ingest', ...counts }, 'file loaded');
         progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
       }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
@@ -160,9 +162,10 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 }
 
 /** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */
-async function openStore(staging: string, keepStore: boolean): Promise<Store> {
+async function openStore(staging: string, keepStore: boolean, derived: Partial<Record<InputName, DerivedColumns>>): Promise<Store> {
   const { Store } = await import('./store.js');
   const store = await Store.open(keepStore ? join(staging, STORE_FILE) : ':memory:', { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: DUCKDB_MEMORY_LIMIT, threads: DUCKDB_THREADS });
-  await store.createInputTables();
+  await store.run(await readFile(join(RULES_DIR, 'macros.sql'), 'utf8')); // the derived columns' expressions use them
+  await store.createInputTables(derived);
   return store;
 }

@@ -32,16 +32,21 @@ export function fieldColumns(field: FieldSpec): StoreColumn[] {
   }
 }
 
-/** What a loader hands over for each row: every stored column but source_file, which is the same for
- * every row of a file and is added when the file is loaded (bulk-csv.ts). */
+/**
+ * What a loader hands over for each row: every stored column but source_file, which is the same for
+ * every row of a file and is added when the file is loaded (bulk-csv.ts), and the derived columns.
+ */
 export function rowColumns(spec: TableSpec): StoreColumn[] {
-  return tableColumns(spec).filter((c) => c.name !== 'source_file');
-}
-
-export function tableColumns(spec: TableSpec): StoreColumn[] {
-  const columns = [...spec.fields.flatMap(fieldColumns), ...SOURCE_COLUMNS];
+  const columns = [...spec.fields.flatMap(fieldColumns), ...SOURCE_COLUMNS.filter((c) => c.name !== 'source_file')];
   if (spec.name === 'family') columns.push({ name: 'origin', type: 'VARCHAR' });
   return columns;
+}
+
+/** `derived`: the columns computed as the table is loaded (the registry's ID facts, id-facts.ts). */
+export function tableColumns(spec: TableSpec, derived: StoreColumn[] = []): StoreColumn[] {
+  const columns = [...spec.fields.flatMap(fieldColumns), ...SOURCE_COLUMNS];
+  if (spec.name === 'family') columns.push({ name: 'origin', type: 'VARCHAR' });
+  return [...columns, ...derived];
 }
 
 /**

@@ -3,7 +3,8 @@
  * file under the out dir with --store. Opened with extension autoloading off: nothing may be downloaded.
  */
 import { DuckDBInstance, DuckDBDateValue, type DuckDBConnection, type DuckDBAppender } from '@duckdb/node-api';
-import { TABLES } from './input-tables.js';
+import { TABLES, type InputName } from './input-tables.js';
+import type { DerivedColumns } from './id-facts.js';
 import { SOURCE_COLUMNS_TABLE, quoteIdent, tableColumns, type StoreColumn, type StoreValue } from './store-columns.js';
 
 export * from './store-columns.js';
@@ -36,10 +37,13 @@ export class Store {
     return new Store(instance, connection);
   }
 
-  /** Every input table (empty when the campaign has no such input) and `source_columns`. */
-  async createInputTables(): Promise<void> {
+  /**
+   * Every input table (empty when the campaign has no such input), with the columns `derived` adds to
+   * some as they are loaded, and `source_columns`.
+   */
+  async createInputTables(derived: Partial<Record<InputName, DerivedColumns>> = {}): Promise<void> {
     for (const spec of TABLES) {
-      const cols = tableColumns(spec).map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+      const cols = tableColumns(spec, derived[spec.name]?.columns).map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
       await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(spec.name)} (${cols})`);
     }
     const cols = SOURCE_COLUMNS_TABLE.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');

@@ -1,62 +1,17 @@
--- Shared SQL for rule files: macros and views over the input tables. Run before any rule, after
--- SET VARIABLE as_of (DATE) and school_year (INTEGER). Knows no rule by name.
-
--- 居民身份证 numbers are checked against GB 11643 (also when the type is empty but a number is there);
--- passports and 港澳台 documents are not.
-CREATE OR REPLACE MACRO id_is_resident(id_type) AS
-  id_type IS NULL OR replace(id_type, ' ', '') IN ('居民身份证', '身份证', '居民身份证号码', '中华人民共和国居民身份证', '大陆居民身份证');
-
--- MOD 11-2 over the first 17 digits, given as one BIGINT: integer arithmetic is several times faster than
--- taking the digits out of the text one by one (and a list lambda per row is slower still).
-CREATE OR REPLACE MACRO gb11643_check_digit_of(n) AS
-  substr('10X98765432', ((n // 10000000000000000 % 10) * 7 + (n // 1000000000000000 % 10) * 9 + (n // 100000000000000 % 10) * 10 + (n // 10000000000000 % 10) * 5 + (n // 1000000000000 % 10) * 8 + (n // 100000000000 % 10) * 4 + (n // 10000000000 % 10) * 2 + (n // 1000000000 % 10) * 1 + (n // 100000000 % 10) * 6 + (n // 10000000 % 10) * 3 + (n // 1000000 % 10) * 7 + (n // 100000 % 10) * 9 + (n // 10000 % 10) * 10 + (n // 1000 % 10) * 5 + (n // 100 % 10) * 8 + (n // 10 % 10) * 4 + (n // 1 % 10) * 2) % 11 + 1, 1);
-
-CREATE OR REPLACE MACRO gb11643_check_digit(id) AS gb11643_check_digit_of(TRY_CAST(substr(id, 1, 17) AS BIGINT));
-
-CREATE OR REPLACE MACRO id_birth(id) AS TRY_CAST(try_strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
-
-CREATE OR REPLACE MACRO date_text(d) AS strftime(d, '%Y-%m-%d');
-
--- Why a resident ID number is not a valid GB 11643 number; NULL when it is. `digits17` is its first 17
--- characters as a BIGINT, computed once by the caller (a macro argument is expanded wherever it is used).
-CREATE OR REPLACE MACRO id_problem(id, digits17, damaged, as_of) AS CASE
-  WHEN damaged THEN '身份证件号码被 Excel 当作数字保存，第16–18位已变成 000（原号码已损坏），须以文本格式重新录入'
-  WHEN NOT regexp_full_match(id, '\d{17}[\dX]') THEN '身份证件号码应为18位（17位数字加1位校验码），实际为' || length(id) || '位' || CASE WHEN regexp_full_match(id, '[\dX]*') THEN '' ELSE '且含非法字符' END
-  WHEN substr(id, 1, 2) NOT IN ('11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-                                '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-                                '71', '81', '82', '83')
-    THEN '身份证件号码前两位省级行政区划代码 ' || substr(id, 1, 2) || ' 不存在'
-  WHEN id_birth(id) IS NULL OR year(id_birth(id)) < 1900 THEN '身份证件号码中的出生日期 ' || substr(id, 7, 8) || ' 不是真实日期'
-  WHEN id_birth(id) > as_of THEN '身份证件号码中的出生日期 ' || date_text(id_birth(id)) || ' 晚于核查基准日 ' || date_text(as_of)
-  WHEN gb11643_check_digit_of(digits17) <> substr(id, 18, 1) THEN '身份证件号码校验码错误（按 GB 11643 第18位应为 ' || gb11643_check_digit_of(digits17) || '，实际为 ' || substr(id, 18, 1) || '）'
-END;
-
-CREATE OR REPLACE MACRO grade_name(g) AS CASE
-  WHEN g BETWEEN 1 AND 9 THEN ['一', '二', '三', '四', '五', '六', '七', '八', '九'][g] || '年级'
-  WHEN g BETWEEN 10 AND 12 THEN '高' || ['一', '二', '三'][g - 9]
-END;
-
--- Mobile 1[3-9]xxxxxxxxx or landline 0 + 9..11 digits, after normalisation (spaces, dashes, +86 gone).
-CREATE OR REPLACE MACRO phone_valid(p) AS regexp_full_match(coalesce(p, ''), '1[3-9]\d{9}|0\d{9,11}');
-
-CREATE OR REPLACE MACRO guardian_yes(v) AS upper(trim(coalesce(v, ''))) IN ('是', 'Y', 'YES', '1', 'TRUE', '√', '是监护人');
+-- Shared SQL for rule files: views over the input tables, using rules/macros.sql. Run before any rule,
+-- after SET VARIABLE as_of (DATE) and school_year (INTEGER). Knows no rule by name.
 
 -- Schools with their 学区 (the first listing of a code wins).
 CREATE OR REPLACE VIEW school AS
 SELECT school_code, first(school_name ORDER BY source_file, source_row) AS school_name, first(district ORDER BY source_file, source_row) AS district
 FROM schools WHERE school_code IS NOT NULL GROUP BY school_code;
 
--- Current records with the facts several rules share: the school's name from the school list, whether
--- the ID is checked, and why it is invalid. A table, computed once (as a view, the three rules that read
--- the ID facts each recomputed them and the rules took twice as long on a county); not TEMP, as the rules
--- run on several connections.
-CREATE OR REPLACE TABLE student AS
-SELECT r.* EXCLUDE (digits17) REPLACE (coalesce(sc.school_name, r.school_name) AS school_name),
-       r.id_number IS NOT NULL AND id_is_resident(r.id_type) AS id_checked,
-       CASE WHEN r.id_number IS NOT NULL AND id_is_resident(r.id_type)
-            THEN id_problem(r.id_number, r.digits17, r.id_number_excel_damaged, getvariable('as_of')) END AS id_invalid_reason
-FROM (SELECT *, TRY_CAST(substr(id_number, 1, 17) AS BIGINT) AS digits17 FROM registry) r
-LEFT JOIN school sc ON sc.school_code = r.school_code;
+-- Current records as rules read them: the school's name from the school list where it has the code. The
+-- ID facts (id_checked, id_invalid_reason) are registry columns, computed as it was loaded. A view: a
+-- table would copy the registry (a city's 400 MB, pushing DuckDB past its memory limit into spilling).
+CREATE OR REPLACE VIEW student AS
+SELECT r.* REPLACE (coalesce(sc.school_name, r.school_name) AS school_name)
+FROM registry r LEFT JOIN school sc ON sc.school_code = r.school_code;
 
 -- Which optional columns each registry file had (a rule must not judge a column a file lacks).
 CREATE OR REPLACE VIEW registry_file_columns AS
