@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from './csv-writer.js';
 import { writeContinuation, writeFindings } from './findings-output.js';
-import { summariseHeadcount } from './headcount-summary.js';
+import { summariseHeadcount, type HeadcountSummary } from './headcount-summary.js';
 import { ingestAll, startIngestWorkers, type IngestTotals } from './ingest-pool.js';
 import { idFacts, type DerivedColumns } from './id-facts.js';
 import { TABLES, type InputName } from './input-tables.js';
@@ -16,7 +16,7 @@ import { runRules, type RuleOutcome } from './rule-runner.js';
 import { RULES_DIR, loadRuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
 import type { Store } from './store.js';
-import { buildReports } from '../reports/build-reports.js';
+import { buildReports, startFixLists, stopFixLists, type ReportCounts } from '../reports/build-reports.js';
 
 export interface RunOptions {
   campaignFile: string;
@@ -116,21 +116,30 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     timings.prelude = ruleTimings.prelude;
     for (const r of rules) log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
     const written = performance.now();
-    const findings = await writeFindings(store, staging);
-    await writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
-    timings.rule_seconds = Object.fromEntries(rules.filter((r) => r.seconds !== undefined).map((r) => [r.code, r.seconds!]));
-    timings.findings_output = (performance.now() - written) / 1000;
-    timings.rules = (performance.now() - started) / 1000;
-    progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(started)} s)`);
+    // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
+    const fixLists = startFixLists(store);
+    let findings: number;
+    let reports: ReportCounts;
+    let headcount: HeadcountSummary | null;
+    try {
+      findings = await writeFindings(store, staging);
+      await writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
+      timings.rule_seconds = Object.fromEntries(rules.filter((r) => r.seconds !== undefined).map((r) => [r.code, r.seconds!]));
+      timings.findings_output = (performance.now() - written) / 1000;
+      timings.rules = (performance.now() - started) / 1000;
+      progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(started)} s)`);
 
-    started = performance.now();
-    const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
-    const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
-    const reports = await buildReports(store, staging, {
-      name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
-      asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
-    }, rules, headcount, threshold, (text) => progress.update(text));
-    timings.reports = (performance.now() - started) / 1000;
+      started = performance.now();
+      headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
+      const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
+      reports = await buildReports(store, fixLists, staging, {
+        name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
+        asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
+      }, rules, headcount, threshold, (text) => progress.update(text));
+      timings.reports = (performance.now() - started) / 1000;
+    } finally {
+      await stopFixLists(fixLists);
+    }
     progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
 
     const summary = {
