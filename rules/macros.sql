@@ -18,16 +18,17 @@ CREATE OR REPLACE MACRO id_birth(id) AS TRY_CAST(try_strptime(substr(id, 7, 8), 
 CREATE OR REPLACE MACRO date_text(d) AS strftime(d, '%Y-%m-%d');
 
 -- Why a resident ID number is not a valid GB 11643 number; NULL when it is. `digits17` is its first 17
--- characters as a BIGINT, computed once by the caller (a macro argument is expanded wherever it is used).
-CREATE OR REPLACE MACRO id_problem(id, digits17, damaged, as_of) AS CASE
+-- characters as a BIGINT and `birth` is id_birth(id), computed once by the caller (a macro argument is
+-- expanded, and so computed again, wherever it is used).
+CREATE OR REPLACE MACRO id_problem(id, digits17, birth, damaged, as_of) AS CASE
   WHEN damaged THEN '身份证件号码被 Excel 当作数字保存，第16–18位已变成 000（原号码已损坏），须以文本格式重新录入'
   WHEN NOT regexp_full_match(id, '\d{17}[\dX]') THEN '身份证件号码应为18位（17位数字加1位校验码），实际为' || length(id) || '位' || CASE WHEN regexp_full_match(id, '[\dX]*') THEN '' ELSE '且含非法字符' END
   WHEN substr(id, 1, 2) NOT IN ('11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
                                 '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
                                 '71', '81', '82', '83')
     THEN '身份证件号码前两位省级行政区划代码 ' || substr(id, 1, 2) || ' 不存在'
-  WHEN id_birth(id) IS NULL OR year(id_birth(id)) < 1900 THEN '身份证件号码中的出生日期 ' || substr(id, 7, 8) || ' 不是真实日期'
-  WHEN id_birth(id) > as_of THEN '身份证件号码中的出生日期 ' || date_text(id_birth(id)) || ' 晚于核查基准日 ' || date_text(as_of)
+  WHEN birth IS NULL OR year(birth) < 1900 THEN '身份证件号码中的出生日期 ' || substr(id, 7, 8) || ' 不是真实日期'
+  WHEN birth > as_of THEN '身份证件号码中的出生日期 ' || date_text(birth) || ' 晚于核查基准日 ' || date_text(as_of)
   WHEN gb11643_check_digit_of(digits17) <> substr(id, 18, 1) THEN '身份证件号码校验码错误（按 GB 11643 第18位应为 ' || gb11643_check_digit_of(digits17) || '，实际为 ' || substr(id, 18, 1) || '）'
 END;
 
