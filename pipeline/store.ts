@@ -2,7 +2,7 @@
  * The DuckDB store holding the normalised input tables (and, later, findings): in memory, or a database
  * file under the out dir with --store. Opened with extension autoloading off: nothing may be downloaded.
  */
-import { DuckDBInstance, DuckDBDateValue, type DuckDBConnection, type DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBDateValue, type DuckDBConnection, type DuckDBAppender, type DuckDBResult, type Json } from '@duckdb/node-api';
 import { TABLES, type InputName } from './input-tables.js';
 import type { DerivedColumns } from './id-facts.js';
 import { SOURCE_COLUMNS_TABLE, quoteIdent, tableColumns, type StoreColumn, type StoreValue } from './store-columns.js';
@@ -69,6 +69,20 @@ export class Store {
     return this.apart(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[]);
   }
 
+  /**
+   * A query on a connection of its own whose rows are read a batch (one DuckDB chunk, at most 2048 rows)
+   * at a time, so that a large result never sits whole in JS. Close the stream when done.
+   */
+  async streamApart<T = Record<string, unknown>>(sql: string): Promise<RowStream<T>> {
+    const connection = await this.instance.connect();
+    try {
+      return new RowStream<T>(await connection.stream(sql), connection);
+    } catch (e) {
+      connection.closeSync();
+      throw e;
+    }
+  }
+
   private async apart<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.instance.connect();
     try {
@@ -100,6 +114,39 @@ export class Store {
 const DAY_MS = 86_400_000;
 
 /** Appends rows whose values are already normalised, in the table's column order. */
+/**
+ * The rows of a streamed query, one batch ahead: the next batch is fetched (and the query run as far as
+ * it needs) while the current one is used.
+ */
+export class RowStream<T> {
+  private readonly batches: AsyncIterator<Record<string, Json>[]>;
+  private ahead: Promise<T[] | null>;
+
+  constructor(result: DuckDBResult, private readonly connection: DuckDBConnection) {
+    this.batches = result.yieldRowObjectJson()[Symbol.asyncIterator]();
+    this.ahead = this.fetch();
+  }
+
+  private fetch(): Promise<T[] | null> {
+    const batch = this.batches.next().then((r) => (r.done ? null : (r.value as unknown as T[])));
+    batch.catch(() => {}); // met where it is awaited
+    return batch;
+  }
+
+  /** The next batch of rows; null once all are read. */
+  async next(): Promise<T[] | null> {
+    const batch = await this.ahead;
+    if (batch) this.ahead = this.fetch();
+    return batch;
+  }
+
+  /** Closes the connection, once no fetch is running on it (closing beside a running statement can block). */
+  async close(): Promise<void> {
+    await this.ahead.catch(() => undefined);
+    this.connection.closeSync();
+  }
+}
+
 export class TableAppender {
   rows = 0;
 

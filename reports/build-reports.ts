@@ -6,14 +6,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
-import type { Store } from '../pipeline/store.js';
+import type { RowStream, Store } from '../pipeline/store.js';
 import { settleAll } from '../pipeline/settle-all.js';
 import type { WorkerPool } from '../pipeline/worker-pool.js';
 import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
-import { loadFixListRows, loadReportData, type CampaignInfo, type FixListRow } from './report-data.js';
+import { loadReportData, streamFixListRows, type CampaignInfo, type PackedSchoolRows } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
 
 export interface ReportCounts {
@@ -24,7 +24,7 @@ export interface ReportCounts {
 /** The fix-lists' threads and rows: started as soon as the findings exist, beside the findings' files. */
 export interface FixListStart {
   workers: WorkerPool;
-  rows: Promise<Map<string, FixListRow[]>>;
+  rows: Promise<RowStream<PackedSchoolRows>>;
 }
 
 /**
@@ -33,14 +33,14 @@ export interface FixListStart {
  */
 export function startFixLists(store: Store): FixListStart {
   const workers = startFixListWorkers();
-  const rows = loadFixListRows(store);
+  const rows = streamFixListRows(store);
   rows.catch(() => {}); // met where it is awaited
   return { workers, rows };
 }
 
-/** Waits for the rows' query (its connection must be done before anyone may close the store) and stops the threads. */
+/** Ends the rows' query (its connection must be closed before anyone may close the store) and stops the threads. */
 export async function stopFixLists(start: FixListStart): Promise<void> {
-  await start.rows.catch(() => undefined);
+  await (await start.rows.catch(() => undefined))?.close();
   await start.workers.close();
 }
 

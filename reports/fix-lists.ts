@@ -2,14 +2,16 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../pipeline/worker-pool.js';
+import type { RowStream } from '../pipeline/store.js';
 import type { FixListContext } from './fix-list.js';
-import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
+import type { PackedSchoolRows, ReportData, SchoolRow } from './report-data.js';
 
 export interface FixListJob {
   id: number;
   context: FixListContext;
   school: SchoolRow;
-  findings: FixListRow[];
+  /** The school's rows, packed (report-data.ts): one string to pass to the thread, unpacked there. */
+  rows: string | null;
   dir: string;
 }
 
@@ -20,15 +22,27 @@ export function startFixListWorkers(): WorkerPool {
   return new WorkerPool(WORKER, Math.min(4, availableParallelism()));
 }
 
-/** Writes every school's fix-list into the folder `folders` names for it, on `workers`. */
-export async function writeFixLists(workers: WorkerPool, rows: Promise<Map<string, FixListRow[]>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
-  const bySchool = await rows;
+/**
+ * Writes every school's fix-list into the folder `folders` names for it, on `workers`, a batch of
+ * schools at a time as the rows arrive.
+ */
+export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<PackedSchoolRows>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
+  const stream = await rows;
   const context: FixListContext = { campaign: data.campaign, rules: data.rules };
-  const jobs: FixListJob[] = data.schools.filter((s) => s.findings > 0).map((school, id) => ({
-    id, context, school, findings: bySchool.get(school.school_code) ?? [], dir: join(schoolsDir, folders.get(school.school_code)!),
-  }));
+  const withFindings = new Map(data.schools.filter((s) => s.findings > 0).map((s) => [s.school_code, s]));
+  const unlisted = new Set(withFindings.keys());
+  let id = 0;
   let written = 0;
   // Two schools in flight per worker: a fix-list takes a few milliseconds, about what a round trip to
   // this thread can take while it writes the other reports.
-  await workers.run<FixListJob, null>(jobs, () => onWritten?.(++written), undefined, 2);
+  const write = (schools: { school: SchoolRow; rows: string | null }[]) => workers.run<FixListJob, null>(
+    schools.map(({ school, rows: packed }) => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!) })),
+    () => onWritten?.(++written), undefined, 2);
+  for (let batch = await stream.next(); batch; batch = await stream.next()) {
+    const schools = batch.filter((b) => withFindings.has(b.school_code)).map((b) => ({ school: withFindings.get(b.school_code)!, rows: b.rows }));
+    for (const { school } of schools) unlisted.delete(school.school_code);
+    await write(schools);
+  }
+  // A school counted with findings that has no rows here (none is expected) still gets its list.
+  await write([...unlisted].map((code) => ({ school: withFindings.get(code)!, rows: null })));
 }

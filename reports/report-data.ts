@@ -5,7 +5,7 @@
 import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
 import { packedRowsSql, unpackRows } from '../pipeline/packed-rows.js';
-import type { Store } from '../pipeline/store.js';
+import type { RowStream, Store } from '../pipeline/store.js';
 
 export interface CampaignInfo {
   name: string;
@@ -128,12 +128,19 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
 
 const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row'] as const;
 
+/** One school's fix-list rows as packed by DuckDB (packed-rows.ts): unpacked by the thread that writes the list. */
+export interface PackedSchoolRows {
+  school_code: string;
+  rows: string | null;
+}
+
 /**
- * Every school's findings, with the class and ID number of the record each points at; on a connection
- * of its own, as it runs beside loadReportData.
+ * Every school's findings, with the class and ID number of the record each points at, one packed row
+ * per school, streamed a batch of schools at a time (a province's findings never sit whole in JS); on
+ * a connection of its own, as it runs beside the findings' files and the report data.
  */
-export async function loadFixListRows(store: Store): Promise<Map<string, FixListRow[]>> {
-  const packed = await store.queryApart<{ school_code: string; rows: string | null }>(`
+export function streamFixListRows(store: Store): Promise<RowStream<PackedSchoolRows>> {
+  return store.streamApart<PackedSchoolRows>(`
     WITH record AS (
       SELECT source_file, source_row, student_no, class_name, id_number FROM registry
       UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
@@ -145,13 +152,13 @@ export async function loadFixListRows(store: Store): Promise<Map<string, FixList
       WHERE f.school_code IS NOT NULL
     )
     SELECT school_code, ${packedRowsSql([...FIX_LIST_COLUMNS], 'student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row, detail')} AS rows
-    FROM fix GROUP BY school_code`);
-  const bySchool = new Map<string, FixListRow[]>();
-  for (const { school_code, rows } of packed) {
-    bySchool.set(school_code, unpackRows(rows).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row]) => ({
-      rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
-      detail: detail ?? '', source_file: source_file!, source_row: Number(source_row),
-    })));
-  }
-  return bySchool;
+    FROM fix GROUP BY school_code ORDER BY school_code`);
+}
+
+/** A school's fix-list rows from their packed form (see streamFixListRows). */
+export function unpackFixListRows(packed: string | null): FixListRow[] {
+  return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row]) => ({
+    rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
+    detail: detail ?? '', source_file: source_file!, source_row: Number(source_row),
+  }));
 }
