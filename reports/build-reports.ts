@@ -13,7 +13,7 @@ import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
-import { loadReportData, streamFixListRows, type CampaignInfo, type PackedSchoolRows } from './report-data.js';
+import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
 
 export interface ReportCounts {
@@ -24,7 +24,7 @@ export interface ReportCounts {
 /** The fix-lists' threads and rows: started as soon as the findings exist, beside the findings' files. */
 export interface FixListStart {
   workers: WorkerPool;
-  rows: Promise<RowStream<PackedSchoolRows>>;
+  rows: Promise<RowStream<FixListLine>>;
 }
 
 /**

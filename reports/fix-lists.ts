@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { WorkerPool } from '../pipeline/worker-pool.js';
 import type { RowStream } from '../pipeline/store.js';
 import type { FixListContext } from './fix-list.js';
-import type { PackedSchoolRows, ReportData, SchoolRow } from './report-data.js';
+import { joinPackedRows } from '../pipeline/packed-rows.js';
+import type { FixListLine, ReportData, SchoolRow } from './report-data.js';
 
 export interface FixListJob {
   id: number;
@@ -22,11 +23,14 @@ export function startFixListWorkers(): WorkerPool {
   return new WorkerPool(WORKER, Math.min(4, availableParallelism()));
 }
 
+/** Schools handed to the workers at once: enough to keep them busy, few enough to bound memory. */
+const SCHOOLS_AT_ONCE = 64;
+
 /**
- * Writes every school's fix-list into the folder `folders` names for it, on `workers`, a batch of
- * schools at a time as the rows arrive.
+ * Writes every school's fix-list into the folder `folders` names for it, on `workers`, as the rows
+ * arrive (sorted by school: a school's rows are consecutive, and may go on in the next batch).
  */
-export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<PackedSchoolRows>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
+export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<FixListLine>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
   const stream = await rows;
   const context: FixListContext = { campaign: data.campaign, rules: data.rules };
   const withFindings = new Map(data.schools.filter((s) => s.findings > 0).map((s) => [s.school_code, s]));
@@ -38,11 +42,30 @@ export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream
   const write = (schools: { school: SchoolRow; rows: string | null }[]) => workers.run<FixListJob, null>(
     schools.map(({ school, rows: packed }) => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!) })),
     () => onWritten?.(++written), undefined, 2);
+  let ready: { school: SchoolRow; rows: string | null }[] = [];
+  let open: { code: string; lines: string[] } | undefined;
+  const close = () => {
+    const school = open && withFindings.get(open.code);
+    if (school) {
+      unlisted.delete(school.school_code);
+      ready.push({ school, rows: joinPackedRows(open!.lines) });
+    }
+  };
   for (let batch = await stream.next(); batch; batch = await stream.next()) {
-    const schools = batch.filter((b) => withFindings.has(b.school_code)).map((b) => ({ school: withFindings.get(b.school_code)!, rows: b.rows }));
-    for (const { school } of schools) unlisted.delete(school.school_code);
-    await write(schools);
+    for (const { school_code, line } of batch) {
+      if (open?.code !== school_code) {
+        close();
+        open = { code: school_code, lines: [] };
+      }
+      open.lines.push(line);
+    }
+    if (ready.length >= SCHOOLS_AT_ONCE) {
+      await write(ready);
+      ready = [];
+    }
   }
+  close();
   // A school counted with findings that has no rows here (none is expected) still gets its list.
-  await write([...unlisted].map((code) => ({ school: withFindings.get(code)!, rows: null })));
+  for (const code of unlisted) ready.push({ school: withFindings.get(code)!, rows: null });
+  await write(ready);
 }

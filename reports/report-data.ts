@@ -4,7 +4,7 @@
  */
 import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/headcount-summary.js';
 import type { RuleOutcome } from '../pipeline/rule-runner.js';
-import { packedRowsSql, unpackRows } from '../pipeline/packed-rows.js';
+import { packedRowSql, unpackRows } from '../pipeline/packed-rows.js';
 import type { RowStream, Store } from '../pipeline/store.js';
 
 export interface CampaignInfo {
@@ -128,19 +128,21 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
 
 const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row'] as const;
 
-/** One school's fix-list rows as packed by DuckDB (packed-rows.ts): unpacked by the thread that writes the list. */
-export interface PackedSchoolRows {
+/** One finding as a fix-list row, packed by DuckDB (packed-rows.ts), with its school. */
+export interface FixListLine {
   school_code: string;
-  rows: string | null;
+  line: string;
 }
 
 /**
- * Every school's findings, with the class and ID number of the record each points at, one packed row
- * per school, streamed a batch of schools at a time (a province's findings never sit whole in JS); on
- * a connection of its own, as it runs beside the findings' files and the report data.
+ * Every finding with a school as a fix-list row, with the class and ID number of the record it points
+ * at, sorted by school and then as the list shows them; streamed (a province's findings never sit
+ * whole in JS) on a connection of its own, as it runs beside the findings' files and the report data.
+ * Sorted rows, not one aggregate per school: DuckDB's ordered aggregates keep their groups in memory
+ * and failed a city under a 400 MB limit, while a sort spills to disk.
  */
-export function streamFixListRows(store: Store): Promise<RowStream<PackedSchoolRows>> {
-  return store.streamApart<PackedSchoolRows>(`
+export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>> {
+  return store.streamApart<FixListLine>(`
     WITH record AS (
       SELECT source_file, source_row, student_no, class_name, id_number FROM registry
       UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
@@ -151,11 +153,11 @@ export function streamFixListRows(store: Store): Promise<RowStream<PackedSchoolR
       FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
       WHERE f.school_code IS NOT NULL
     )
-    SELECT school_code, ${packedRowsSql([...FIX_LIST_COLUMNS], 'student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row, detail')} AS rows
-    FROM fix GROUP BY school_code ORDER BY school_code`);
+    SELECT school_code, ${packedRowSql([...FIX_LIST_COLUMNS])} AS line FROM fix
+    ORDER BY school_code, student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row, detail`);
 }
 
-/** A school's fix-list rows from their packed form (see streamFixListRows). */
+/** A school's fix-list rows from their packed lines, joined (see streamFixListRows). */
 export function unpackFixListRows(packed: string | null): FixListRow[] {
   return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row]) => ({
     rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
