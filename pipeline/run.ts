@@ -45,15 +45,15 @@ export const STORE_FILE = 'xueji.duckdb';
 const DUCKDB_THREADS = Math.min(4, availableParallelism());
 
 /**
- * DuckDB's share of the memory (the JS side needs a few hundred MB more). The working database lives in
- * memory unless --store asks for the file; beyond this limit it spills to the temp directory in the
- * staging dir, so a province-size run slows down instead of dying. A city (about 1.1 GB of tables) ran
- * as fast with 800MB as with 1200MB (21.7/22.7 against 22.0/23.3 s) in 1.27 instead of 1.6 GB, and
- * completed with 400MB in 0.85 GB. Loading a city into a database file cost 25 CPU-seconds against 10
- * in memory (compressing every column as it is written), which is why the file is only written when
- * asked for.
+ * DuckDB's share of the 2 GiB a city run may use (the JS side needs a few hundred MB more). The working
+ * database lives in memory unless --store asks for the file; beyond this limit it spills to the temp
+ * directory in the staging dir, so a province-size run slows down instead of dying: a city (about 1.1 GB
+ * of tables) completed with 400MB in 0.85 GiB, and ran with 800MB in 1.2–1.25 GiB, but 0.5–1 s slower
+ * than with 1200MB (1.5–1.65 GiB) in two of three interleaved pairs. Loading a city into a database
+ * file cost 25 CPU-seconds against 10 in memory (compressing every column as it is written), which is
+ * why the file is only written when asked for.
  */
-const DUCKDB_MEMORY_LIMIT = '800MB';
+const DUCKDB_MEMORY_LIMIT = '1200MB';
 
 /** Seconds per stage; written only where XUEJI_TIMINGS points (the benchmark), never into the out dir. */
 export interface StageTimings {
