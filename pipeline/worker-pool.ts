@@ -30,18 +30,25 @@ export class WorkerPool {
   /**
    * Runs the jobs in the order given. `inFlight` jobs are sent to each worker ahead (more than one keeps a
    * worker busy with short jobs while the main thread answers; long jobs such as parsing a file want one).
+   * A pool may run several lists one after the other; each run's listeners go when it ends.
    */
   async run<J extends PoolJob, R, P = never>(jobs: J[], onDone: (job: J, result: R) => void, onProgress?: (progress: P) => void, inFlight = 1): Promise<void> {
     const queue = [...jobs];
     const byId = new Map(jobs.map((j) => [j.id, j]));
     await Promise.all(this.workers.slice(0, Math.max(1, jobs.length)).map((w) => new Promise<void>((resolve, reject) => {
       let pending = 0;
+      const settle = (error?: unknown) => {
+        w.off('message', onMessage);
+        w.off('error', settle);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
       const next = () => {
         const job = queue.shift();
         if (job) {
           pending++;
           w.postMessage(job);
-        } else if (pending === 0) resolve();
+        } else if (pending === 0) settle();
       };
       const onMessage = (m: PoolMessage<R, P>) => {
         if (m.type === 'progress') onProgress?.(m.progress);
@@ -49,10 +56,10 @@ export class WorkerPool {
           pending--;
           onDone(byId.get(m.id)!, m.result);
           next();
-        } else reject(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
+        } else settle(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
       };
       w.on('message', onMessage);
-      w.on('error', reject);
+      w.on('error', settle);
       for (let i = 0; i < Math.max(1, inFlight); i++) next();
     })));
   }

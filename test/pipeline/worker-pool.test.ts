@@ -34,6 +34,27 @@ describe('worker pool', () => {
     expect(progress.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
+  it('runs list after list on the same threads, each job reported once (no listener left from an earlier run)', async () => {
+    const pool = new WorkerPool(workerFile('return job.id;'), 2);
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const done: number[] = [];
+      for (let run = 0; run < 12; run++) {
+        const jobs = Array.from({ length: 5 }, (_, k) => ({ id: run * 5 + k }));
+        await pool.run<{ id: number }, number>(jobs, (job, r) => done.push(job.id, r), undefined, 2);
+      }
+      expect(done.length).toBe(2 * 60);
+      expect(done.filter((_, i) => i % 2 === 0).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      await new Promise((resolve) => setImmediate(resolve)); // a MaxListenersExceeded warning is emitted on the next tick
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await pool.close();
+    }
+  });
+
   it('a system error in a worker keeps its code and path (a full disk still reads as one)', async () => {
     const failing = workerFile("if (job.id === 2) throw Object.assign(new Error('write failed'), { code: 'ENOSPC', path: '/out/x.xlsx' }); return 0;");
     await expect(runPool(failing, [{ id: 0 }, { id: 1 }, { id: 2 }], 1, () => {})).rejects.toMatchObject({ message: 'write failed', code: 'ENOSPC', path: '/out/x.xlsx' });
