@@ -19,8 +19,9 @@ import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './stor
 
 const DELIMITER = 0x1f;
 const FLUSH_AT = 1 << 20;
-// What a value written from a string must not hold (cleanText makes it impossible; a bug otherwise).
-const BREAKS_FORMAT = /[\n\r\x1f]/;
+// What a value written from a string must not hold: a control character, among them the line break
+// and the delimiter (cleanText removes them all, so one here is a bug); value() checks the same.
+const BREAKS_FORMAT = /[\x00-\x1f]/;
 
 /** Values encoded once and copied into many lines (memoised and absent fields). */
 export interface EncodedValues {
@@ -44,7 +45,7 @@ export function encodeValues(values: StoreValue[]): EncodedValues {
 /** null as an empty field, booleans as true/false: what read_csv expects. */
 const valueText = (v: StoreValue): string => (v === null ? '' : String(v));
 
-const formatError = () => new Error('bulk-load value holds a line break or U+001F: a value escaped normalisation');
+const formatError = () => new Error('bulk-load value holds a control character: a value escaped normalisation');
 
 export class BulkLineWriter {
   private readonly fd: number;

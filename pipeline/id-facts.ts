@@ -16,12 +16,11 @@ export interface DerivedColumns {
 }
 
 export function idFacts(asOf: string): DerivedColumns {
-  const checked = 'id_number IS NOT NULL AND id_is_resident(id_type)';
   return {
     columns: [{ name: 'id_checked', type: 'BOOLEAN' }, { name: 'id_invalid_reason', type: 'VARCHAR' }],
-    // The first 17 digits as one number (the check digit is integer arithmetic on it) and the birth date
-    // in the number, each computed once per row.
-    helpers: 'TRY_CAST(substr(id_number, 1, 17) AS BIGINT) AS digits17, id_birth(id_number) AS birth_in_id',
-    expressions: [checked, `CASE WHEN ${checked} THEN id_problem(id_number, digits17, birth_in_id, id_number_excel_damaged, DATE ${sqlString(asOf)}) END`],
+    // Each computed once per row: whether the ID is checked, its first 17 digits as one number (the
+    // check digit is integer arithmetic on it) and the birth date in it.
+    helpers: 'id_number IS NOT NULL AND id_is_resident(id_type) AS checked, TRY_CAST(substr(id_number, 1, 17) AS BIGINT) AS digits17, id_birth(id_number) AS birth_in_id',
+    expressions: ['checked', `CASE WHEN checked THEN id_problem(id_number, digits17, birth_in_id, id_number_excel_damaged, DATE ${sqlString(asOf)}) END`],
   };
 }

@@ -37,9 +37,7 @@ export function fieldColumns(field: FieldSpec): StoreColumn[] {
  * every row of a file and is added when the file is loaded (bulk-csv.ts), and the derived columns.
  */
 export function rowColumns(spec: TableSpec): StoreColumn[] {
-  const columns = [...spec.fields.flatMap(fieldColumns), ...SOURCE_COLUMNS.filter((c) => c.name !== 'source_file')];
-  if (spec.name === 'family') columns.push({ name: 'origin', type: 'VARCHAR' });
-  return columns;
+  return tableColumns(spec).filter((c) => c.name !== 'source_file');
 }
 
 /** `derived`: the columns computed as the table is loaded (the registry's ID facts, id-facts.ts). */

@@ -61,12 +61,12 @@ export class Store {
 
   /** A statement on a connection of its own, so that it can run beside others. */
   async runApart(sql: string): Promise<void> {
-    await this.apart((connection) => connection.run(sql));
-  }
-
-  /** A query on a connection of its own, so that it can run while this one is busy. */
-  async queryApart<T = Record<string, unknown>>(sql: string): Promise<T[]> {
-    return this.apart(async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[]);
+    const connection = await this.instance.connect();
+    try {
+      await connection.run(sql);
+    } finally {
+      connection.closeSync();
+    }
   }
 
   /**
@@ -83,18 +83,9 @@ export class Store {
     }
   }
 
-  private async apart<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.instance.connect();
-    try {
-      return await work(connection);
-    } finally {
-      connection.closeSync();
-    }
-  }
-
   /**
    * Rows as plain JS objects (dates ISO strings). The binding converts value by value (~2 µs each):
-   * for many rows, pack them in SQL instead (packed-rows.ts).
+   * for many rows, pack them in SQL (packed-rows.ts) and stream them (streamApart).
    */
   async query<T = Record<string, unknown>>(sql: string, params?: Record<string, string | number>): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params);
@@ -113,7 +104,6 @@ export class Store {
 
 const DAY_MS = 86_400_000;
 
-/** Appends rows whose values are already normalised, in the table's column order. */
 /**
  * The rows of a streamed query, one batch ahead: the next batch is fetched (and the query run as far as
  * it needs) while the current one is used.
@@ -147,6 +137,7 @@ export class RowStream<T> {
   }
 }
 
+/** Appends rows whose values are already normalised, in the table's column order. */
 export class TableAppender {
   rows = 0;
 

@@ -27,11 +27,25 @@ export function startFixListWorkers(): WorkerPool {
 const SCHOOLS_AT_ONCE = 64;
 
 /**
- * Writes every school's fix-list into the folder `folders` names for it, on `workers`, as the rows
- * arrive (sorted by school: a school's rows are consecutive, and may go on in the next batch).
+ * The stream's lines grouped per school: sorted by school, a school's lines are consecutive, and may
+ * go on in the next batch.
  */
+export async function* linesBySchool(stream: Pick<RowStream<FixListLine>, 'next'>): AsyncGenerator<{ code: string; lines: string[] }> {
+  let open: { code: string; lines: string[] } | undefined;
+  for (let batch = await stream.next(); batch; batch = await stream.next()) {
+    for (const { school_code, line } of batch) {
+      if (open?.code !== school_code) {
+        if (open) yield open;
+        open = { code: school_code, lines: [] };
+      }
+      open.lines.push(line);
+    }
+  }
+  if (open) yield open;
+}
+
+/** Writes every school's fix-list into the folder `folders` names for it, on `workers`, as the rows arrive. */
 export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<FixListLine>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
-  const stream = await rows;
   const context: FixListContext = { campaign: data.campaign, rules: data.rules };
   const withFindings = new Map(data.schools.filter((s) => s.findings > 0).map((s) => [s.school_code, s]));
   const unlisted = new Set(withFindings.keys());
@@ -43,29 +57,17 @@ export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream
     schools.map(({ school, rows: packed }) => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!) })),
     () => onWritten?.(++written), undefined, 2);
   let ready: { school: SchoolRow; rows: string | null }[] = [];
-  let open: { code: string; lines: string[] } | undefined;
-  const close = () => {
-    const school = open && withFindings.get(open.code);
-    if (school) {
-      unlisted.delete(school.school_code);
-      ready.push({ school, rows: joinPackedRows(open!.lines) });
-    }
-  };
-  for (let batch = await stream.next(); batch; batch = await stream.next()) {
-    for (const { school_code, line } of batch) {
-      if (open?.code !== school_code) {
-        close();
-        open = { code: school_code, lines: [] };
-      }
-      open.lines.push(line);
-    }
+  for await (const { code, lines } of linesBySchool(await rows)) {
+    const school = withFindings.get(code);
+    if (!school) continue;
+    unlisted.delete(code);
+    ready.push({ school, rows: joinPackedRows(lines) });
     if (ready.length >= SCHOOLS_AT_ONCE) {
       await write(ready);
       ready = [];
     }
   }
-  close();
-  // A school counted with findings that has no rows here (none is expected) still gets its list.
+  // A school counted with findings that has no rows here (findings without a school code) still gets its list.
   for (const code of unlisted) ready.push({ school: withFindings.get(code)!, rows: null });
   await write(ready);
 }

@@ -11,6 +11,7 @@ CREATE OR REPLACE MACRO id_is_resident(id_type) AS
 CREATE OR REPLACE MACRO gb11643_check_digit_of(n) AS
   substr('10X98765432', ((n // 10000000000000000 % 10) * 7 + (n // 1000000000000000 % 10) * 9 + (n // 100000000000000 % 10) * 10 + (n // 10000000000000 % 10) * 5 + (n // 1000000000000 % 10) * 8 + (n // 100000000000 % 10) * 4 + (n // 10000000000 % 10) * 2 + (n // 1000000000 % 10) * 1 + (n // 100000000 % 10) * 6 + (n // 10000000 % 10) * 3 + (n // 1000000 % 10) * 7 + (n // 100000 % 10) * 9 + (n // 10000 % 10) * 10 + (n // 1000 % 10) * 5 + (n // 100 % 10) * 8 + (n // 10 % 10) * 4 + (n // 1 % 10) * 2) % 11 + 1, 1);
 
+-- The same from the ID text, for rule files (the registry's load uses the BIGINT form, cast once per row).
 CREATE OR REPLACE MACRO gb11643_check_digit(id) AS gb11643_check_digit_of(TRY_CAST(substr(id, 1, 17) AS BIGINT));
 
 CREATE OR REPLACE MACRO id_birth(id) AS TRY_CAST(try_strptime(substr(id, 7, 8), '%Y%m%d') AS DATE);
