@@ -2,13 +2,19 @@
  * Streaming CSV reader (RFC 4180 quoting, CRLF/LF/CR, comma/tab/semicolon detected from the first
  * line) over any of the encodings text-decoding.ts knows. Row numbers are record numbers, which is
  * the row a person sees when Excel opens the file.
+ *
+ * Each chunk is decoded, then parsed as UTF-8 bytes: a row hands the loader where each cell's bytes lie
+ * (CsvRow), so a clean value is copied into the bulk-load file without becoming a string, as from a
+ * workbook. A string per cell, encoded back to UTF-8 for the load, had made GB18030 CSVs the slowest input.
  */
 import { createReadStream } from 'node:fs';
 import { readHead } from './file-kind.js';
+import type { CellBytes, RowCells } from './row-cells.js';
+import { utf8Slice } from './shared-strings.js';
 import { createChunkDecoder, detectEncoding, type TextEncodingName } from './text-decoding.js';
 
-/** `problem` is set for a record that cannot be trusted (a quote never closed). */
-export type CsvRowSink = (cells: string[], rowNumber: number, problem?: string) => void;
+/** `problem` is set for a record that cannot be trusted (a quote never closed). The row is valid during the call only. */
+export type CsvRowSink = (row: RowCells, rowNumber: number, problem?: string) => void;
 
 export interface CsvInfo {
   encoding: TextEncodingName;
@@ -17,7 +23,12 @@ export interface CsvInfo {
 
 export class CsvError extends Error {}
 
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+/** Longest record (in UTF-8 bytes) held while waiting for its end. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
 
 export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName } = {}): Promise<CsvInfo> {
   const detected = detectEncoding(await readHead(path, 64 * 1024));
@@ -27,117 +38,222 @@ export async function readCsv(path: string, onRow: CsvRowSink, options: { encodi
 
   const parser = new CsvParser(onRow);
   for await (const chunk of createReadStream(path, { start: bomLength, highWaterMark: 1 << 20 })) {
-    parser.feed(decoder.write(chunk as Buffer));
+    parser.feed(Buffer.from(decoder.write(chunk as Buffer), 'utf8'));
   }
-  parser.feed(decoder.end());
+  parser.feed(Buffer.from(decoder.end(), 'utf8'));
   parser.end();
   return { encoding, delimiter: String.fromCharCode(parser.delimiter ?? 44) };
 }
 
-class CsvParser {
+// How a cell's bytes are to be read.
+const PLAIN = 0; // the bytes are the text
+const QUOTED = 1; // from an opening quote: "" pairs, text after the closing quote, or no closing quote
+
+/** One record as positions in the parser's buffer; texts decoded on demand, once. */
+class CsvRow implements RowCells {
+  length = 0;
+  private data: Buffer = Buffer.alloc(0);
+  private current = 0;
+  private kind = new Uint8Array(64);
+  private start = new Int32Array(64);
+  private end = new Int32Array(64);
+  private decodedStamp = new Uint32Array(64);
+  private decoded: string[] = [];
+
+  begin(data: Buffer): void {
+    this.data = data;
+    this.length = 0;
+    this.current++;
+  }
+
+  push(kind: number, start: number, end: number): void {
+    const col = this.length++;
+    if (col === this.kind.length) this.grow();
+    this.kind[col] = kind;
+    this.start[col] = start;
+    this.end[col] = end;
+  }
+
+  text(col: number): string {
+    if (col >= this.length) return '';
+    if (this.decodedStamp[col] === this.current) return this.decoded[col];
+    const raw = utf8Slice(this.data, this.start[col], this.end[col]);
+    const text = this.kind[col] === PLAIN ? raw : unquote(raw);
+    this.decodedStamp[col] = this.current;
+    this.decoded[col] = text;
+    return text;
+  }
+
+  isNumber(): boolean {
+    return false;
+  }
+
+  sharedIndex(): number {
+    return -1;
+  }
+
+  bytes(col: number, out: CellBytes): boolean {
+    out.data = this.data;
+    if (col >= this.length) {
+      out.start = out.end = 0;
+      return true;
+    }
+    if (this.kind[col] !== PLAIN) return false;
+    out.start = this.start[col];
+    out.end = this.end[col];
+    return true;
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    this.kind = kind;
+    const start = new Int32Array(n);
+    start.set(this.start);
+    this.start = start;
+    const end = new Int32Array(n);
+    end.set(this.end);
+    this.end = end;
+    const stamp = new Uint32Array(n);
+    stamp.set(this.decodedStamp);
+    this.decodedStamp = stamp;
+  }
+}
+
+/**
+ * The text of a field that opens with a quote: up to the closing quote with "" read as ", then
+ * whatever follows the closing quote as it is (Excel's reading of `"ab"cd`); no closing quote: to the end.
+ */
+export function unquote(raw: string): string {
+  let text = '';
+  let i = 1;
+  for (;;) {
+    const q = raw.indexOf('"', i);
+    if (q < 0) return text + raw.slice(i);
+    text += raw.slice(i, q);
+    if (raw.charCodeAt(q + 1) === QUOTE) {
+      text += '"';
+      i = q + 2;
+    } else {
+      return text + raw.slice(q + 1);
+    }
+  }
+}
+
+/** Parses UTF-8 bytes fed in any pieces; a record cut by a piece's end is parsed again once it is whole. */
+export class CsvParser {
   delimiter: number | undefined;
-  private field = '';
-  private record: string[] = [];
-  private inQuotes = false;
-  /** After a closing quote, until the next delimiter or newline. */
-  private afterQuote = false;
+  private readonly row = new CsvRow();
+  /** Bytes of a record not yet ended (or, before the delimiter is known, of the first line). */
+  private carry: Buffer = Buffer.alloc(0);
   private recordNumber = 0;
-  private recordChars = 0;
+  /** The last record ended with CR: a LF at the start of the next piece belongs to it. */
   private pendingCR = false;
-  /** Text held back: the first line until the delimiter is known, or a quote ending a chunk. */
-  private carry = '';
 
   constructor(private readonly onRow: CsvRowSink) {}
 
-  feed(chunk: string): void {
-    let text = this.carry + chunk;
-    this.carry = '';
+  feed(piece: Buffer): void {
+    let data = this.carry.length ? Buffer.concat([this.carry, piece]) : piece;
+    this.carry = Buffer.alloc(0);
+    let i = 0;
+    if (this.pendingCR && data.length) {
+      this.pendingCR = false;
+      if (data[0] === LF) i = 1;
+    }
     if (this.delimiter === undefined) {
-      const nl = text.search(/[\r\n]/);
-      if (nl < 0 && text.length < 1 << 20) { this.carry = text; return; }
-      this.delimiter = pickDelimiter(nl < 0 ? text : text.slice(0, nl));
+      let nl = i;
+      while (nl < data.length && data[nl] !== LF && data[nl] !== CR) nl++;
+      if (nl === data.length && data.length - i < 1 << 20) { this.carry = data.subarray(i); return; }
+      this.delimiter = pickDelimiter(utf8Slice(data, i, nl));
     }
-    const d = this.delimiter;
-    let start = 0;
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (c === 10) { start = i + 1; continue; }
-      }
-      if (this.inQuotes) {
-        if (c !== 34) continue;
-        if (i + 1 === n) {
-          // A quote ending the chunk: "" or a closing quote? Decide with the next chunk.
-          this.field += text.slice(start, i);
-          this.carry = '"';
-          this.checkLength(n - start);
-          return;
-        }
-        this.field += text.slice(start, i);
-        if (text.charCodeAt(i + 1) === 34) { this.field += '"'; i++; }
-        else { this.inQuotes = false; this.afterQuote = true; }
-        start = i + 1;
-        continue;
-      }
-      if (c === d || c === 10 || c === 13) {
-        this.field += text.slice(start, i);
-        this.endField();
-        if (c !== d) {
-          this.emit(undefined);
-          if (c === 13) this.pendingCR = true;
-        }
-        start = i + 1;
-      } else if (c === 34 && i === start && this.field === '' && !this.afterQuote) {
-        this.inQuotes = true;
-        start = i + 1;
-      }
+    for (;;) {
+      const next = this.record(data, i, false);
+      if (next < 0) break;
+      i = next;
     }
-    this.field += text.slice(start);
-    this.checkLength(n - start);
+    if (i < data.length) {
+      if (data.length - i > MAX_RECORD_BYTES) throw new CsvError(`第${this.recordNumber + 1}行 超过 16 MB 上限（引号未闭合或文件损坏）`);
+      this.carry = Buffer.from(data.subarray(i)); // a copy: the piece's buffer may be reused
+    }
   }
 
   end(): void {
+    const data = this.carry;
+    this.carry = Buffer.alloc(0);
     if (this.delimiter === undefined) {
-      const line = this.carry;
-      this.carry = '';
-      this.delimiter = pickDelimiter(line);
-      this.feed(line);
+      let nl = 0;
+      while (nl < data.length && data[nl] !== LF && data[nl] !== CR) nl++;
+      this.delimiter = pickDelimiter(utf8Slice(data, 0, nl));
     }
-    if (this.carry === '"') {
-      this.carry = '';
-      this.inQuotes = false;
-      this.afterQuote = true;
+    let i = 0;
+    while (i < data.length) {
+      const next = this.record(data, i, true);
+      if (next < 0) break;
+      i = next;
     }
-    if (this.inQuotes) {
-      this.endField();
-      this.emit('引号未闭合（从此行起到文件末尾的内容都在一个引号内）');
-      return;
-    }
-    if (this.field !== '' || this.record.length > 0) {
-      this.endField();
+  }
+
+  /**
+   * Parses the record starting at `from` and passes it on; returns where the next one starts, or -1
+   * when the data ends first (unless `final`: then the record ends with the data).
+   */
+  private record(data: Buffer, from: number, final: boolean): number {
+    const d = this.delimiter!;
+    const to = data.length;
+    if (from >= to) return -1;
+    const row = this.row;
+    row.begin(data);
+    let i = from;
+    for (;;) {
+      const fieldStart = i;
+      let kind = PLAIN;
+      let contentStart = i;
+      if (data[i] === QUOTE) {
+        // Quoted: find the closing quote, past "" pairs (which are text); a quote that is the last byte
+        // cannot be told from the first of a pair until more comes.
+        kind = QUOTED;
+        let j = i + 1;
+        let closed = false;
+        let plain = true;
+        for (;;) {
+          const q = data.indexOf(QUOTE, j);
+          if (q < 0 || (q + 1 >= to && !final)) break;
+          if (q + 1 < to && data[q + 1] === QUOTE) { plain = false; j = q + 2; continue; }
+          closed = true;
+          i = q + 1;
+          // The usual case, "text" then a delimiter or line end: the bytes between the quotes are the text.
+          if (plain && (i >= to || data[i] === d || data[i] === LF || data[i] === CR)) { kind = PLAIN; contentStart = fieldStart + 1; }
+          break;
+        }
+        if (!closed) {
+          if (!final) return -1;
+          // A quote never closed: the field runs to the end of the data, as Excel would read it.
+          row.push(QUOTED, fieldStart, to);
+          this.emit('引号未闭合（从此行起到文件末尾的内容都在一个引号内）');
+          return to;
+        }
+      }
+      while (i < to && data[i] !== d && data[i] !== LF && data[i] !== CR) i++;
+      if (i >= to && !final) return -1;
+      row.push(kind, contentStart, kind === PLAIN && contentStart !== fieldStart ? i - 1 : i);
+      if (i >= to) {
+        this.emit(undefined);
+        return to;
+      }
+      const b = data[i++];
+      if (b === d) continue;
+      if (b === CR) {
+        if (i < to) { if (data[i] === LF) i++; }
+        else this.pendingCR = true;
+      }
       this.emit(undefined);
+      return i;
     }
-  }
-
-  private checkLength(added: number): void {
-    this.recordChars += added;
-    if (this.recordChars > MAX_RECORD_CHARS) throw new CsvError(`第${this.recordNumber + 1}行 超过 16M 字符上限（引号未闭合或文件损坏）`);
-  }
-
-  private endField(): void {
-    this.record.push(this.field);
-    this.field = '';
-    this.afterQuote = false;
   }
 
   private emit(problem: string | undefined): void {
-    this.recordNumber++;
-    const record = this.record;
-    this.record = [];
-    this.recordChars = 0;
-    this.onRow(record, this.recordNumber, problem);
+    this.onRow(this.row, ++this.recordNumber, problem);
   }
 }
 

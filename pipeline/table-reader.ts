@@ -2,7 +2,7 @@
 import { extname } from 'node:path';
 import { CliError, locate } from './cli-error.js';
 import { readCsv, CsvError } from './csv-reader.js';
-import { ArrayRowCells, type RowCells } from './row-cells.js';
+import type { RowCells } from './row-cells.js';
 import { readXlsx, XlsxError } from './xlsx-reader.js';
 import { FILE_KIND_DESCRIPTION, readHead, sniffFileKind } from './file-kind.js';
 import type { TextEncodingName } from './text-decoding.js';
@@ -34,8 +34,7 @@ export async function readTableFile(file: InputFile, onRow: TableRowSink, onForm
       const kind = sniffFileKind(head);
       if (kind !== 'text') throw new CliError(locate(file.display, `不是 CSV 文本文件，实际是${FILE_KIND_DESCRIPTION[kind]}`));
       onFormat({ format: 'csv', date1904: false });
-      const view = new ArrayRowCells();
-      await readCsv(file.path, (cells, rowNumber, problem) => onRow(view.set(cells), rowNumber, problem), { encoding: file.encoding });
+      await readCsv(file.path, onRow, { encoding: file.encoding });
     } else if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
       await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904, sheet: info.sheetName }) });
     } else {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { readCsv } from '../../pipeline/csv-reader.js';
+import { CsvParser, readCsv } from '../../pipeline/csv-reader.js';
+import { emptyCellBytes, rowTexts, type RowCells } from '../../pipeline/row-cells.js';
 import { tempDir, writeText } from '../helpers/workbook.js';
 
 async function rowsOf(path: string) {
   const rows: { row: number; cells: string[]; problem?: string }[] = [];
-  const info = await readCsv(path, (cells, row, problem) => rows.push({ row, cells, problem }));
+  const info = await readCsv(path, (cells, row, problem) => rows.push({ row, cells: rowTexts(cells), problem }));
   return { rows, info };
 }
 
@@ -47,5 +48,34 @@ describe('readCsv', () => {
     const { rows } = await rowsOf(path);
     expect(rows[1].cells[0]).toHaveLength(long.length);
     expect(rows[1].cells[1]).toBe('q"q');
+  });
+
+  it('parses the same records whatever the read pieces are, cut anywhere (inside quotes, CRLF, a character)', () => {
+    const text = '姓名,备注\r\n"王,五","说""明"\r\n"多\n行",x\r"ab"cd,"𠀀"\n,\n\n末,"尾"';
+    const want = [['姓名', '备注'], ['王,五', '说"明'], ['多\n行', 'x'], ['abcd', '𠀀'], ['', ''], [''], ['末', '尾']];
+    const bytes = Buffer.from(text, 'utf8');
+    for (let size = 1; size <= bytes.length; size++) {
+      const got: string[][] = [];
+      const parser = new CsvParser((row) => got.push(rowTexts(row)));
+      for (let i = 0; i < bytes.length; i += size) parser.feed(bytes.subarray(i, i + size));
+      parser.end();
+      expect(got, `pieces of ${size} bytes`).toEqual(want);
+    }
+  });
+
+  it('points at the bytes of plain and simply quoted cells, and sends escaped quotes to text()', () => {
+    const cells: { bytes: string | false; text: string }[][] = [];
+    const out = emptyCellBytes();
+    const parser = new CsvParser((row: RowCells) => {
+      cells.push(Array.from({ length: row.length }, (_, i) => ({
+        bytes: row.bytes(i, out) ? out.data.toString('utf8', out.start, out.end) : false,
+        text: row.text(i),
+      })));
+    });
+    parser.feed(Buffer.from('a,"b,c","d""e","f"g,\n', 'utf8'));
+    parser.end();
+    expect(cells).toEqual([[
+      { bytes: 'a', text: 'a' }, { bytes: 'b,c', text: 'b,c' }, { bytes: false, text: 'd"e' }, { bytes: false, text: 'fg' }, { bytes: '', text: '' },
+    ]]);
   });
 });
