@@ -13,10 +13,11 @@ import { createLogger } from './logger.js';
 import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
 import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './rule-runner.js';
-import { RULES_DIR, loadRuleSet } from './rule-set.js';
+import { RULES_DIR, loadRuleSet, type RuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
 import type { Store } from './store.js';
-import { buildReports, startFixLists, stopFixLists, type ReportCounts } from '../reports/build-reports.js';
+import type { WorkerPool } from './worker-pool.js';
+import type { ReportCounts } from '../reports/build-reports.js';
 
 export interface RunOptions {
   campaignFile: string;
@@ -24,6 +25,11 @@ export interface RunOptions {
   progress: Progress;
   /** Also keep the working database in the out dir as xueji.duckdb (`--store`). */
   keepStore?: boolean;
+  /**
+   * The ingest threads, when the caller started them before loading this module (startIngestWorkers:
+   * they load their own modules meanwhile). runCampaign closes them whatever happens.
+   */
+  workers?: WorkerPool;
 }
 
 export interface RunResult {
@@ -73,23 +79,36 @@ export interface StageTimings {
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 export async function runCampaign(options: RunOptions): Promise<RunResult> {
-  const campaign = await loadCampaign(options.campaignFile);
-  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
-  const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
-  const staging = await beginOutput(outDir);
+  const runStarted = performance.now();
+  // Parsing starts as soon as the campaign is read, on threads started first; meanwhile this thread
+  // loads DuckDB and opens the store.
+  const workers = options.workers ?? startIngestWorkers();
+  let campaign: Campaign;
+  let ruleSet: RuleSet;
+  let outDir: string;
+  let staging: string;
+  try {
+    campaign = await loadCampaign(options.campaignFile);
+    ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
+    outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
+    staging = await beginOutput(outDir);
+  } catch (e) {
+    await workers.close();
+    throw e;
+  }
   const log = createLogger(join(staging, 'run.log'));
   const { progress } = options;
-  const runStarted = performance.now();
   const timings: StageTimings = { ingest: 0, rules: 0, reports: 0, total: 0 };
   let store: Store | undefined;
   let storeReady: Promise<Store> | undefined;
-  // Parsing starts at once on worker threads; meanwhile this thread loads DuckDB and opens the store.
-  const workers = startIngestWorkers();
   const derived = { registry: idFacts(campaign.as_of) };
   try {
     log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
     storeReady = openStore(staging, Boolean(options.keepStore), derived);
     storeReady.catch(() => {}); // a failure is met where the store is awaited
+    // The report modules (templates, Handlebars) load while the files are parsed, not before.
+    const reportsModule = import('../reports/build-reports.js');
+    reportsModule.catch(() => {});
 
     let started = performance.now();
     const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
@@ -119,6 +138,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     for (const r of rules) log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
     const written = performance.now();
     // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
+    const { buildReports, startFixLists, stopFixLists } = await reportsModule;
     const fixLists = startFixLists(store);
     let findings: number;
     let reports: ReportCounts;
