@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { bulkLoadSql } from './bulk-csv.js';
 import type { DerivedColumns } from './id-facts.js';
-import type { FileCounts, ProgressSink, RejectSink } from './ingest.js';
+import type { CsvWriter } from './csv-writer.js';
+import type { FileCounts, ProgressSink } from './ingest.js';
 import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
 import { settleAll } from './settle-all.js';
 import { WorkerPool } from './worker-pool.js';
@@ -61,7 +62,8 @@ async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, In
 
 /**
  * Parses every input file on `workers`, then loads the rows into the store once `storeReady` has it open
- * (with the columns `derived` computes for some tables, as the store was created with).
+ * (with the columns `derived` computes for some tables, as the store was created with), and appends
+ * the rejected rows to `rejected`, file by file in the campaign's order.
  */
 export async function ingestAll(
   workers: WorkerPool,
@@ -70,7 +72,7 @@ export async function ingestAll(
   tables: TableSpec[],
   derived: Partial<Record<InputName, DerivedColumns>>,
   loadDir: string,
-  onReject: RejectSink,
+  rejected: CsvWriter,
   onFile: (counts: FileCounts, seconds: number) => void,
   onProgress?: ProgressSink,
 ): Promise<IngestTotals> {
@@ -79,7 +81,7 @@ export async function ingestAll(
   for (const spec of tables) {
     for (const file of inputs[spec.name] ?? []) {
       const id = jobs.length;
-      jobs.push({ id, table: spec.name, file, mainCsv: join(loadDir, `${id}.csv`), familyCsv: join(loadDir, `${id}.family.csv`) });
+      jobs.push({ id, table: spec.name, file, mainCsv: join(loadDir, `${id}.csv`), familyCsv: join(loadDir, `${id}.family.csv`), rejectedCsv: join(loadDir, `${id}.rejected.csv`) });
     }
   }
   const started = performance.now();
@@ -93,8 +95,8 @@ export async function ingestAll(
   const sourceColumns = await store.appender('source_columns', SOURCE_COLUMNS_TABLE);
   for (const job of jobs) {
     const r = results.get(job.id)!;
-    for (const row of r.rejected) onReject(row);
     const counts = r.loaded.counts;
+    if (counts.rejected) await rejected.appendPart(job.rejectedCsv, counts.rejected);
     totals.files.push(counts);
     totals.rows.read += counts.read;
     totals.rows.loaded += counts.loaded;

@@ -3,7 +3,8 @@
  * into bulk-load files, and reports counts, rejected rows and the header it found.
  */
 import { BulkLineWriter } from './bulk-csv.js';
-import { loadFile, type LoadedFile, type RejectedRow } from './ingest.js';
+import { CsvPartWriter } from './csv-writer.js';
+import { loadFile, type LoadedFile } from './ingest.js';
 import { tableSpec, type InputName } from './input-tables.js';
 import type { InputFile } from './table-reader.js';
 import { serveJobs } from './worker-pool.js';
@@ -14,11 +15,12 @@ export interface IngestJob {
   file: InputFile;
   mainCsv: string;
   familyCsv: string;
+  /** Where its rejected rows go as rejected.csv lines (only written when there are some). */
+  rejectedCsv: string;
 }
 
 export interface IngestResult {
   loaded: LoadedFile;
-  rejected: RejectedRow[];
   familyRows: number;
   seconds: number;
 }
@@ -33,13 +35,15 @@ serveJobs<IngestJob, IngestResult, IngestProgress>(async (job, progress) => {
   const spec = tableSpec(job.table);
   const main = new BulkLineWriter(job.mainCsv, job.id);
   const family = spec.inlineFamily ? new BulkLineWriter(job.familyCsv, job.id) : undefined;
-  const rejected: RejectedRow[] = [];
+  // Rejected rows go to a file, not into the answer: a file of millions of bad rows must not sit in memory.
+  const rejected = new CsvPartWriter(job.rejectedCsv);
   try {
-    const loaded = await loadFile(spec, job.file, main, family, (r) => rejected.push(r), (file, rows) => progress({ file, rows }));
-    return { loaded, rejected, familyRows: family?.rows ?? 0, seconds: (performance.now() - started) / 1000 };
+    const loaded = await loadFile(spec, job.file, main, family, (r) => rejected.write([r.file, r.row, r.table, r.reason]), (file, rows) => progress({ file, rows }));
+    return { loaded, familyRows: family?.rows ?? 0, seconds: (performance.now() - started) / 1000 };
   } finally {
     // The files must be complete on disk before the main thread hears the job is done.
     main.close();
     family?.close();
+    rejected.close();
   }
 });

@@ -114,7 +114,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
     let ingest: IngestTotals;
     try {
-      ingest = await ingestAll(workers, storeReady, campaign.inputs, TABLES, derived, join(staging, 'load'), (r) => rejected.write([r.file, r.row, r.table, r.reason]), (counts, took) => {
+      ingest = await ingestAll(workers, storeReady, campaign.inputs, TABLES, derived, join(staging, 'load'), rejected, (counts, took) => {
         log.info({ stage: 'ingest', ...counts }, 'file loaded');
         progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
       }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));

@@ -55,6 +55,8 @@ describe('ingest (xueji run)', () => {
     expect(rejected).toContain('registry/a.xlsx,9,registry,全国学籍号为空');
     expect(rejected).toMatch(/registry\/b.csv,3,registry,字段数多于表头/);
     expect(rejected).toMatch(/registry\/b.csv,4,registry,字段数少于表头/);
+    // Every rejected row once, in the campaign's file order and row order within a file (files are parsed on several threads).
+    expect(rejected.split('\r\n').slice(1, -1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['registry/a.xlsx,9', 'registry/b.csv,3', 'registry/b.csv,4']);
 
     const rows = await queryStore(join(dir, 'out', 'xueji.duckdb'), `
       SELECT student_no, name, sex, CAST(birth_date AS VARCHAR) AS birth_date, id_number, id_number_excel_damaged AS damaged,
