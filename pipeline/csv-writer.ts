@@ -20,24 +20,18 @@ export function csvLine(values: unknown[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
+/** A CSV file for people: BOM and header, then the lines of CsvPartWriter files, appended in order. */
 export class CsvWriter {
   private readonly stream: WriteStream;
-  rows = 0;
 
   constructor(path: string, header: string[]) {
     this.stream = createWriteStream(path);
     this.stream.write('\uFEFF' + csvLine(header));
   }
 
-  write(values: unknown[]): void {
-    this.stream.write(csvLine(values));
-    this.rows++;
-  }
-
   /** Appends the lines of a CsvPartWriter's file (a few MB at a time, however long it is). */
-  async appendPart(path: string, rows: number): Promise<void> {
+  async appendPart(path: string): Promise<void> {
     await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), this.stream, { end: false });
-    this.rows += rows;
   }
 
   close(): Promise<void> {
@@ -56,7 +50,6 @@ export class CsvPartWriter {
   private fd: number | undefined;
   private pending: string[] = [];
   private pendingLength = 0;
-  rows = 0;
 
   constructor(private readonly path: string) {}
 
@@ -64,7 +57,6 @@ export class CsvPartWriter {
     const line = csvLine(values);
     this.pending.push(line);
     this.pendingLength += line.length;
-    this.rows++;
     if (this.pendingLength >= 1 << 18) this.flush();
   }
 

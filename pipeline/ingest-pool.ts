@@ -96,7 +96,7 @@ export async function ingestAll(
   for (const job of jobs) {
     const r = results.get(job.id)!;
     const counts = r.loaded.counts;
-    if (counts.rejected) await rejected.appendPart(job.rejectedCsv, counts.rejected);
+    if (counts.rejected) await rejected.appendPart(job.rejectedCsv);
     totals.files.push(counts);
     totals.rows.read += counts.read;
     totals.rows.loaded += counts.loaded;

@@ -1,6 +1,7 @@
 /**
  * An ingest worker thread: parses and normalises one input file at a time (as the main thread asks)
- * into bulk-load files, and reports counts, rejected rows and the header it found.
+ * into bulk-load files and its rejected rows into a file of rejected.csv lines, and reports counts and
+ * the header it found.
  */
 import { BulkLineWriter } from './bulk-csv.js';
 import { CsvPartWriter } from './csv-writer.js';
