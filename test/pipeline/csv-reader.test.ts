@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { CsvParser, readCsv } from '../../pipeline/csv-reader.js';
+import { CsvError, CsvParser, readCsv } from '../../pipeline/csv-reader.js';
 import { emptyCellBytes, rowTexts, type RowCells } from '../../pipeline/row-cells.js';
 import { tempDir, writeText } from '../helpers/workbook.js';
 
@@ -77,5 +77,12 @@ describe('readCsv', () => {
     expect(cells).toEqual([[
       { bytes: 'a', text: 'a' }, { bytes: 'b,c', text: 'b,c' }, { bytes: false, text: 'd"e' }, { bytes: false, text: 'fg' }, { bytes: '', text: '' },
     ]]);
+  });
+
+  it('refuses a record that would grow past 16 MB (an unclosed quote), naming its row', () => {
+    const parser = new CsvParser(() => {});
+    parser.feed(Buffer.from('a,b\n1,"'));
+    const piece = Buffer.alloc(1 << 20, 0x78);
+    expect(() => { for (let i = 0; i < 20; i++) parser.feed(piece); }).toThrow(new CsvError('第2行 超过 16 MB 上限（引号未闭合或文件损坏）'));
   });
 });
