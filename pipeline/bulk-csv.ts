@@ -16,6 +16,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { DerivedColumns } from './id-facts.js';
 import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './store-columns.js';
+import { doubled } from './typed-arrays.js';
 
 const DELIMITER = 0x1f;
 const FLUSH_AT = 1 << 20;
@@ -107,22 +108,20 @@ export class BulkLineWriter {
       } else if (c < 0x800) {
         buf[pos++] = 0xc0 | (c >> 6);
         buf[pos++] = 0x80 | (c & 0x3f);
-      } else if (c >= 0xd800 && c <= 0xdfff) {
-        const low = k + 1 < n ? text.charCodeAt(k + 1) : 0;
-        if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
-          const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-          buf[pos++] = 0xf0 | (point >> 18);
-          buf[pos++] = 0x80 | ((point >> 12) & 0x3f);
-          buf[pos++] = 0x80 | ((point >> 6) & 0x3f);
-          buf[pos++] = 0x80 | (point & 0x3f);
-          k++;
-          continue;
-        }
-        c = 0xfffd;
-        buf[pos++] = 0xe0 | (c >> 12);
-        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (c & 0x3f);
       } else {
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const low = k + 1 < n ? text.charCodeAt(k + 1) : 0;
+          if (c <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+            const point = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+            buf[pos++] = 0xf0 | (point >> 18);
+            buf[pos++] = 0x80 | ((point >> 12) & 0x3f);
+            buf[pos++] = 0x80 | ((point >> 6) & 0x3f);
+            buf[pos++] = 0x80 | (point & 0x3f);
+            k++;
+            continue;
+          }
+          c = 0xfffd;
+        }
         buf[pos++] = 0xe0 | (c >> 12);
         buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
         buf[pos++] = 0x80 | (c & 0x3f);
@@ -187,9 +186,7 @@ export class BulkLineWriter {
   }
 
   private growStarts(): void {
-    const bigger = new Int32Array(this.starts.length * 2);
-    bigger.set(this.starts);
-    this.starts = bigger;
+    this.starts = doubled(this.starts);
   }
 
   private ensure(bytes: number): void {

@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import { readHead } from './file-kind.js';
 import type { CellBytes, RowCells } from './row-cells.js';
 import { utf8Slice } from './shared-strings.js';
+import { doubled } from './typed-arrays.js';
 import { createChunkDecoder, detectEncoding, type TextEncodingName } from './text-decoding.js';
 
 /** `problem` is set for a record that cannot be trusted (a quote never closed). The row is valid during the call only. */
@@ -105,19 +106,10 @@ class CsvRow implements RowCells {
   }
 
   private grow(): void {
-    const n = this.kind.length * 2;
-    const kind = new Uint8Array(n);
-    kind.set(this.kind);
-    this.kind = kind;
-    const start = new Int32Array(n);
-    start.set(this.start);
-    this.start = start;
-    const end = new Int32Array(n);
-    end.set(this.end);
-    this.end = end;
-    const stamp = new Uint32Array(n);
-    stamp.set(this.decodedStamp);
-    this.decodedStamp = stamp;
+    this.kind = doubled(this.kind);
+    this.start = doubled(this.start);
+    this.end = doubled(this.end);
+    this.decodedStamp = doubled(this.decodedStamp);
   }
 }
 
@@ -162,8 +154,7 @@ export class CsvParser {
       if (data[0] === LF) i = 1;
     }
     if (this.delimiter === undefined) {
-      let nl = i;
-      while (nl < data.length && data[nl] !== LF && data[nl] !== CR) nl++;
+      const nl = lineEnd(data, i);
       if (nl === data.length && data.length - i < 1 << 20) { this.carry = data.subarray(i); return; }
       this.delimiter = pickDelimiter(utf8Slice(data, i, nl));
     }
@@ -181,11 +172,7 @@ export class CsvParser {
   end(): void {
     const data = this.carry;
     this.carry = Buffer.alloc(0);
-    if (this.delimiter === undefined) {
-      let nl = 0;
-      while (nl < data.length && data[nl] !== LF && data[nl] !== CR) nl++;
-      this.delimiter = pickDelimiter(utf8Slice(data, 0, nl));
-    }
+    if (this.delimiter === undefined) this.delimiter = pickDelimiter(utf8Slice(data, 0, lineEnd(data, 0)));
     let i = 0;
     while (i < data.length) {
       const next = this.record(data, i, true);
@@ -255,6 +242,13 @@ export class CsvParser {
   private emit(problem: string | undefined): void {
     this.onRow(this.row, ++this.recordNumber, problem);
   }
+}
+
+/** Where the line starting at `from` ends (its CR or LF), or the data's length. */
+function lineEnd(data: Buffer, from: number): number {
+  let nl = from;
+  while (nl < data.length && data[nl] !== LF && data[nl] !== CR) nl++;
+  return nl;
 }
 
 function pickDelimiter(line: string): number {

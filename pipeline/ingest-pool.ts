@@ -44,8 +44,8 @@ async function runJobs(jobs: IngestJob[], workers: WorkerPool, results: Map<numb
 /**
  * Loads every job's bulk files into DuckDB: per table, one statement over all its files in job order
  * (so each table's rows come in the campaign's file order), the tables at the same time. After all
- * parsing: loading batches while the workers parse measured 35 % more CPU on a city (each INSERT into
- * a compressed table has a fixed cost) and no shorter wall time, both cores being busy parsing anyway.
+ * parsing: loading batches while the workers parse measured 35 % more CPU on a city (each INSERT has a
+ * fixed cost) and no shorter wall time, both cores being busy parsing anyway.
  */
 async function bulkLoad(store: Store, jobs: IngestJob[], results: Map<number, IngestResult>, derived: Partial<Record<InputName, DerivedColumns>>): Promise<void> {
   const filesOf = new Map<InputName, string[]>();

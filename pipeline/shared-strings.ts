@@ -5,6 +5,7 @@
  */
 import { markupAt, richText } from './ooxml-text.js';
 import type { CellBytes } from './row-cells.js';
+import { doubled } from './typed-arrays.js';
 
 export class SharedStringsError extends Error {}
 
@@ -72,8 +73,8 @@ export class ByteSharedStrings implements SharedStrings {
       }
       if (count === starts.length) {
         if (count >= maxCount) throw new SharedStringsError(`共享字符串超过 ${maxCount.toLocaleString('en-US')} 条上限`);
-        starts = grow(starts);
-        ends = grow(ends);
+        starts = doubled(starts);
+        ends = doubled(ends);
       }
       starts[count] = start;
       ends[count] = end;
@@ -122,9 +123,3 @@ type FastSlices = Buffer & { utf8Slice(start: number, end: number): string };
 
 /** Buffer#toString('utf8', start, end) without its argument checks (hot: once per cell). */
 export const utf8Slice = (data: Buffer, start: number, end: number): string => (data as FastSlices).utf8Slice(start, end);
-
-function grow(a: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
-}

@@ -33,8 +33,8 @@ export function fieldColumns(field: FieldSpec): StoreColumn[] {
 }
 
 /**
- * What a loader hands over for each row: every stored column but source_file, which is the same for
- * every row of a file and is added when the file is loaded (bulk-csv.ts), and the derived columns.
+ * What a loader hands over for each row: every stored column except source_file (the same for every row
+ * of a file, added when the file is loaded, bulk-csv.ts) and the derived columns (computed by that load).
  */
 export function rowColumns(spec: TableSpec): StoreColumn[] {
   return tableColumns(spec).filter((c) => c.name !== 'source_file');
