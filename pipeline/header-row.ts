@@ -5,7 +5,7 @@
  */
 import { cleanText } from './normalize.js';
 import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
-import { isBlankCell, type CellBytes, type RowCells } from './row-cells.js';
+import { blankBytes, type CellBytes, type RowCells } from './row-cells.js';
 
 export interface MemberColumns {
   member: number;
@@ -132,7 +132,8 @@ export function isRepeatedHeader(row: RowCells, map: HeaderMap, scratch: CellByt
 
 /** Whether the cell could normalise to the probe's header text (blank: let the full check decide). */
 function mayHoldHeader(row: RowCells, probe: HeaderProbe, scratch: CellBytes): boolean {
-  if (probe.cjkBytes && row.bytes(probe.col, scratch) && !holds(scratch, probe.cjkBytes)) return isBlankCell(row, probe.col, scratch);
+  // Bytes without the header's first CJK character: only a blank cell may still pass (its bytes are at hand).
+  if (probe.cjkBytes && row.bytes(probe.col, scratch) && !holds(scratch, probe.cjkBytes)) return blankBytes(scratch) ?? row.text(probe.col).trim() === '';
   const cell = row.text(probe.col);
   if (cell === '' || cell.trim() === '') return true;
   if (probe.cjk !== undefined && cell.indexOf(probe.cjk) < 0) return false;

@@ -74,18 +74,18 @@ export function rowNumbers(row: RowCells): boolean[] {
 
 /** Whether the cell is empty or only whitespace (as String#trim sees it), without decoding it when its bytes show. */
 export function isBlankCell(row: RowCells, col: number, scratch: CellBytes): boolean {
-  if (row.bytes(col, scratch)) {
-    const { data, start, end } = scratch;
-    let k = start;
-    for (; k < end; k++) {
-      const b = data[k];
-      if (b === 32 || (b >= 9 && b <= 13)) continue;
-      // Every other character trim removes starts with C2, E1, E2, E3 or EF in UTF-8 (U+00A0, U+1680,
-      // U+2000–U+205F, U+3000, U+FEFF); let trim decide those.
-      if (b !== 0xc2 && b !== 0xe1 && b !== 0xe2 && b !== 0xe3 && b !== 0xef) return false;
-      break;
-    }
-    if (k === end) return true;
+  return (row.bytes(col, scratch) ? blankBytes(scratch) : undefined) ?? row.text(col).trim() === '';
+}
+
+/** Whether the bytes are empty or only whitespace; undefined when only String#trim can tell. */
+export function blankBytes(cell: CellBytes): boolean | undefined {
+  const { data, start, end } = cell;
+  for (let k = start; k < end; k++) {
+    const b = data[k];
+    if (b === 32 || (b >= 9 && b <= 13)) continue;
+    // Every other character trim removes starts with C2, E1, E2, E3 or EF in UTF-8 (U+00A0, U+1680,
+    // U+2000–U+205F, U+3000, U+FEFF); let trim decide those.
+    return b !== 0xc2 && b !== 0xe1 && b !== 0xe2 && b !== 0xe3 && b !== 0xef ? false : undefined;
   }
-  return row.text(col).trim() === '';
+  return true;
 }
