@@ -15,6 +15,7 @@ import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './rule-runner.js';
 import { RULES_DIR, loadRuleSet, type RuleSet } from './rule-set.js';
 import { linkSchoolCodes } from './school-links.js';
+import { settleAll } from './settle-all.js';
 import type { Store } from './store.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { ReportCounts } from '../reports/build-reports.js';
@@ -144,8 +145,11 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     let reports: ReportCounts;
     let headcount: HeadcountSummary | null;
     try {
-      findings = await writeFindings(store, staging);
-      await writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
+      // Side by side, each on a connection of its own.
+      const findingsWritten = writeFindings(store, staging);
+      const continuationWritten = writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
+      await settleAll<unknown>([findingsWritten, continuationWritten]);
+      findings = await findingsWritten;
       timings.rule_seconds = Object.fromEntries(rules.filter((r) => r.seconds !== undefined).map((r) => [r.code, r.seconds!]));
       timings.findings_output = (performance.now() - written) / 1000;
       timings.rules = (performance.now() - started) / 1000;

@@ -59,11 +59,11 @@ export class Store {
     await this.connection.run(sql);
   }
 
-  /** A statement on a connection of its own, so that it can run beside others. */
-  async runApart(sql: string): Promise<void> {
+  /** A statement on a connection of its own, so that it can run beside others; the number of rows it changed (or wrote). */
+  async runApart(sql: string): Promise<number> {
     const connection = await this.instance.connect();
     try {
-      await connection.run(sql);
+      return Number((await connection.run(sql)).rowsChanged);
     } finally {
       connection.closeSync();
     }
