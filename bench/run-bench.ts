@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick]`: generates (once, cached outside the repo) a county of 10^5 and a city
- * of 10^6 pupils, runs the whole pipeline on each, and beside it exceljs's streaming reader over the
- * same registry workbooks. Prints a table and writes bench/results.json.
+ * `npm run bench [-- --quick] [-- --repeat N]`: generates (once, cached outside the repo) a county of 10^5
+ * and a city of 10^6 pupils, runs the whole pipeline on each, and after it exceljs's streaming reader over
+ * the same registry workbooks (N times each, alternating; the run of median wall time is reported). Prints
+ * a table and writes bench/results.json.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { homedir, cpus, totalmem } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPopulation } from '../data-samples/generator/population.js';
 import { writeCampaign } from '../data-samples/generator/campaign-files.js';
-import { runMeasured } from './measure.js';
+import { runMeasured, type Measured } from './measure.js';
 
 const CLI = fileURLToPath(new URL('../pipeline/cli.js', import.meta.url));
 const EXCELJS = fileURLToPath(new URL('./exceljs-reader.js', import.meta.url));
@@ -38,19 +39,44 @@ function inputRows(dir: string): number {
 }
 
 const quick = process.argv.includes('--quick');
+/** `--repeat N`: N runs of the pipeline per dataset, each followed by the exceljs reference (the VM's speed drifts). */
+const repeatAt = process.argv.indexOf('--repeat');
+const REPEAT = repeatAt > 0 ? Math.max(1, Number(process.argv[repeatAt + 1]) || 1) : 1;
 /** The pipeline's threads share these cores; the exceljs reference runs on one. */
 const CORES = cpus().length;
+
+/** The middle value (the lower of the two middle ones for an even count). */
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+interface Pair {
+  run: Measured;
+  timings: Record<string, number>;
+  ruleSeconds: Record<string, number>;
+  reference: Measured;
+  referenceRows: number;
+  referenceSeconds: number;
+}
+
+/** One run of the pipeline on the dataset, then the exceljs reader over its registry workbooks. */
+async function runPair(dir: string, name: string, registryFiles: string[]): Promise<Pair> {
+  const timingsFile = join(CACHE, `${name}-timings.json`);
+  const run = await runMeasured(CLI, ['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')], { ...process.env, XUEJI_TIMINGS: timingsFile });
+  if (run.code !== 0) throw new Error(`xueji run failed on ${name}: ${run.stderr}`);
+  const { rule_seconds: ruleSeconds, ...timings } = JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number> & { rule_seconds?: Record<string, number> };
+  const reference = await runMeasured(EXCELJS, registryFiles);
+  const ref = JSON.parse(reference.stdout) as { rows: number; seconds: number };
+  return { run, timings, ruleSeconds: ruleSeconds ?? {}, reference, referenceRows: ref.rows, referenceSeconds: ref.seconds };
+}
+
 const results: Record<string, unknown>[] = [];
 for (const size of quick ? SIZES.slice(0, 1) : SIZES) {
   const dir = await dataset(size.name, size.students, size.seed);
-  const timingsFile = join(CACHE, `${size.name}-timings.json`);
-  const run = await runMeasured(CLI, ['run', join(dir, 'campaign.yaml'), '--out', join(dir, 'out')], { ...process.env, XUEJI_TIMINGS: timingsFile });
-  if (run.code !== 0) throw new Error(`xueji run failed on ${size.name}: ${run.stderr}`);
-  const { rule_seconds: ruleSeconds, ...timings } = JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, number> & { rule_seconds?: Record<string, number> };
-  const rows = inputRows(dir);
   const registryFiles = readdirSync(join(dir, 'registry')).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, 'registry', f));
-  const reference = await runMeasured(EXCELJS, registryFiles);
-  const ref = JSON.parse(reference.stdout) as { rows: number; seconds: number };
+  const pairs: Pair[] = [];
+  for (let i = 0; i < REPEAT; i++) pairs.push(await runPair(dir, size.name, registryFiles));
+  const rows = inputRows(dir);
+  // The run of median wall time stands for the dataset; its exceljs reference is the one run right after it.
+  const { run, timings, ruleSeconds, reference, referenceRows, referenceSeconds } = pairs.find((p) => p.run.seconds === median(pairs.map((q) => q.run.seconds)))!;
   results.push({
     dataset: size.name, pupils: size.students, input_rows: rows,
     wall_seconds: run.seconds, cpu_seconds: run.cpuSeconds, steal_percent: run.stealPercent, peak_rss_mib: run.peakMiB,
@@ -59,8 +85,13 @@ for (const size of quick ? SIZES.slice(0, 1) : SIZES) {
       rows_per_second: k === 'ingest' ? Math.round(rows / v) : undefined,
       rows_per_second_per_core: k === 'ingest' ? Math.round(rows / v / CORES) : undefined,
     }])),
-    rule_seconds: Object.fromEntries(Object.entries(ruleSeconds ?? {}).map(([code, v]) => [code, Number(v.toFixed(2))])),
-    exceljs_reference: { files: registryFiles.length, rows: ref.rows, seconds: Number(ref.seconds.toFixed(2)), rows_per_second: Math.round(ref.rows / ref.seconds), peak_rss_mib: reference.peakMiB },
+    rule_seconds: Object.fromEntries(Object.entries(ruleSeconds).map(([code, v]) => [code, Number(v.toFixed(2))])),
+    exceljs_reference: { files: registryFiles.length, rows: referenceRows, seconds: Number(referenceSeconds.toFixed(2)), rows_per_second: Math.round(referenceRows / referenceSeconds), peak_rss_mib: reference.peakMiB },
+    // Every run, for the spread: wall seconds, and the ingest rate over the exceljs rate of the run after it.
+    runs: pairs.map((p) => ({
+      wall_seconds: Number(p.run.seconds.toFixed(2)),
+      ingest_ratio: Number((rows / p.timings.ingest / (p.referenceRows / p.referenceSeconds)).toFixed(1)),
+    })),
   });
 }
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memory_gib: Math.round(totalmem() / 1024 ** 3), node: process.version };
@@ -74,4 +105,7 @@ for (const r of results as any[]) {
   console.log([r.dataset.padEnd(8), String(r.pupils).padEnd(10), String(r.input_rows).padEnd(11), r.wall_seconds.toFixed(1).padEnd(7), r.cpu_seconds.toFixed(1).padEnd(7), String(r.steal_percent).padEnd(8), String(r.peak_rss_mib).padEnd(9),
     String(r.stages.ingest.seconds).padEnd(9), `(${r.stages.ingest_parse?.seconds}, ${r.stages.ingest_load?.seconds})`.padEnd(20), String(ingestRate).padEnd(14), String(perCore).padEnd(9), String(r.stages.rules.seconds).padEnd(8), String(r.stages.reports.seconds).padEnd(10),
     String(reference).padEnd(39), (ingestRate / reference).toFixed(1).padEnd(6), (perCore / reference).toFixed(1)].join(' '));
+}
+if (REPEAT > 1) {
+  for (const r of results as any[]) console.log(`${r.dataset}: ${r.runs.length} runs, wall ${r.runs.map((x: any) => x.wall_seconds.toFixed(1)).join(' / ')} s, ratio ${r.runs.map((x: any) => x.ingest_ratio).join(' / ')}`);
 }
