@@ -155,7 +155,7 @@ export class CsvParser {
     }
     if (this.delimiter === undefined) {
       const nl = lineEnd(data, i);
-      if (nl === data.length && data.length - i < 1 << 20) { this.carry = data.subarray(i); return; }
+      if (nl === data.length && data.length - i < 1 << 20) { this.hold(data, i); return; }
       this.delimiter = pickDelimiter(utf8Slice(data, i, nl));
     }
     for (;;) {
@@ -165,8 +165,13 @@ export class CsvParser {
     }
     if (i < data.length) {
       if (data.length - i > MAX_RECORD_BYTES) throw new CsvError(`第${this.recordNumber + 1}行 超过 16 MB 上限（引号未闭合或文件损坏）`);
-      this.carry = Buffer.from(data.subarray(i)); // a copy: the piece's buffer may be reused
+      this.hold(data, i);
     }
+  }
+
+  /** Keeps data[from…] for the next piece: a copy, as the caller may reuse the buffer it fed. */
+  private hold(data: Buffer, from: number): void {
+    this.carry = Buffer.from(data.subarray(from));
   }
 
   end(): void {

@@ -79,6 +79,19 @@ describe('readCsv', () => {
     ]]);
   });
 
+  it('keeps what it holds back when the caller reuses the buffer it fed, also before the first line ends', () => {
+    const got: string[][] = [];
+    const parser = new CsvParser((row) => got.push(rowTexts(row)));
+    const piece = Buffer.alloc(6);
+    for (const text of ['ab,c', 'd\n1,"', '2"\n']) {
+      const n = piece.write(text);
+      parser.feed(piece.subarray(0, n));
+      piece.fill(0x7a); // the caller's next read lands in the same buffer
+    }
+    parser.end();
+    expect(got).toEqual([['ab', 'cd'], ['1', '2']]);
+  });
+
   it('refuses a record that would grow past 16 MB (an unclosed quote), naming its row', () => {
     const parser = new CsvParser(() => {});
     parser.feed(Buffer.from('a,b\n1,"'));
