@@ -15,11 +15,11 @@ export type PoolMessage<R, P> =
 
 /**
  * Threads created from now on optimise their hot functions on their own thread instead of handing them
- * to a compiler thread. A parsing worker's scanner is recompiled a few dozen times as it meets new kinds
- * of rows; with a core per worker, a compiler thread only takes its turn from the other worker while this
- * one runs unoptimised code. Measured on a county (2 cores): parsing the first time 1.5–1.7 s instead of
+ * to a compiler thread. Measured on a county (2 cores): parsing the first time 1.5–1.7 s instead of
  * 1.7–1.9 s, with a ninth less CPU; parsing again, once compiled, no different; whole runs 0.1 s shorter.
- * V8 reads the flag when a thread's isolate is created: the main thread keeps its compiler thread.
+ * Probably because a worker's scanner is recompiled a dozen times as it meets new kinds of rows, and with
+ * a core per worker a compiler thread only takes its turn from the other worker. V8 reads the flag when a
+ * thread's isolate is created, so the main thread keeps its compiler thread (--trace-opt shows both).
  */
 function compileInWorkersOwnThread(): void {
   setFlagsFromString('--no-concurrent-recompilation');
