@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { glob } from 'tinyglobby';
 import { CliError } from './cli-error.js';
 import { YamlFile } from './yaml-file.js';
-import type { InputName } from './input-tables.js';
-import type { InputFile } from './table-reader.js';
-import { normaliseEncodingName, type TextEncodingName } from './text-decoding.js';
+import type { InputName } from './load/input-tables.js';
+import type { InputFile } from './read/table-reader.js';
+import { normaliseEncodingName, type TextEncodingName } from './read/text-decoding.js';
 
 const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
   const s = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();

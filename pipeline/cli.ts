@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CliError } from './cli-error.js';
 import { Progress } from './progress.js';
-import { startIngestWorkers } from './ingest-pool.js';
+import { startIngestWorkers } from './load/ingest-pool.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -1,24 +1,28 @@
-/** The main job: campaign → ingest → rules → findings and summary → outputs swapped into the out dir. */
+/**
+ * The main job, stage by stage: campaign → ingest → rules → outputs → reports → publish. Each stage is a
+ * function below with what it needs and what it makes in its signature; runCampaign only calls them in
+ * order and cleans up when one fails. Output goes to a staging folder that publish swaps in whole.
+ */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
-import { CsvWriter } from './csv-writer.js';
-import { writeContinuation, writeFindings } from './findings-output.js';
-import { summariseHeadcount, type HeadcountSummary } from './headcount-summary.js';
-import { ingestAll, startIngestWorkers, type IngestTotals } from './ingest-pool.js';
-import { idFacts, type DerivedColumns } from './id-facts.js';
-import { TABLES, type InputName } from './input-tables.js';
-import { createLogger } from './logger.js';
+import { CsvWriter } from '../reports/write/csv-writer.js';
+import { writeContinuation, writeFindings } from './check/findings-output.js';
+import { summariseHeadcount, type HeadcountSummary } from './check/headcount-summary.js';
+import { ingestAll, startIngestWorkers, type IngestTotals } from './load/ingest-pool.js';
+import { idFacts, type DerivedColumns } from './load/id-facts.js';
+import { TABLES, type InputName } from './load/input-tables.js';
+import { createLogger, type Logger } from './logger.js';
 import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
 import type { Progress } from './progress.js';
-import { runRules, type RuleOutcome } from './rule-runner.js';
-import { RULES_DIR, loadRuleSet, type RuleSet } from './rule-set.js';
-import { linkSchoolCodes } from './school-links.js';
+import { runRules, type RuleOutcome } from './check/rule-runner.js';
+import { RULES_DIR, loadRuleSet, type RuleSet } from './check/rule-set.js';
+import { linkSchoolCodes } from './check/school-links.js';
 import { settleAll } from './settle-all.js';
-import type { Store } from './store.js';
+import type { Store } from './check/store.js';
 import type { WorkerPool } from './worker-pool.js';
-import type { ReportCounts } from '../reports/build-reports.js';
+import type { FixListStart, ReportCounts } from '../reports/build-reports.js';
 
 export interface RunOptions {
   campaignFile: string;
@@ -77,128 +81,184 @@ export interface StageTimings {
   total: number;
 }
 
+/** What every stage after the campaign shares: where it writes, what it tells the user and the log. */
+interface RunContext {
+  campaign: Campaign;
+  staging: string;
+  log: Logger;
+  progress: Progress;
+  timings: StageTimings;
+}
+
+type ReportModule = typeof import('../reports/build-reports.js');
+
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 export async function runCampaign(options: RunOptions): Promise<RunResult> {
   const runStarted = performance.now();
-  // Parsing starts as soon as the campaign is read, on threads started first; meanwhile this thread
-  // loads DuckDB and opens the store.
+  // Parsing starts as soon as the campaign is read, on threads started first (by the CLI, or here).
   const workers = options.workers ?? startIngestWorkers();
-  let campaign: Campaign;
-  let ruleSet: RuleSet;
-  let outDir: string;
-  let staging: string;
+  let setup: CampaignSetup;
   try {
-    campaign = await loadCampaign(options.campaignFile);
-    ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
-    outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
-    staging = await beginOutput(outDir);
+    setup = await campaignStage(options);
   } catch (e) {
     await workers.close();
     throw e;
   }
-  const log = createLogger(join(staging, 'run.log'));
-  const { progress } = options;
-  const timings: StageTimings = { ingest: 0, rules: 0, reports: 0, total: 0 };
-  let store: Store | undefined;
-  let storeReady: Promise<Store> | undefined;
+  const { campaign, ruleSet, outDir, staging } = setup;
+  const run: RunContext = { campaign, staging, log: createLogger(join(staging, 'run.log')), progress: options.progress, timings: { ingest: 0, rules: 0, reports: 0, total: 0 } };
   const derived = { registry: idFacts(campaign.as_of) };
+  // DuckDB's binding loads and the store opens on this thread while the workers parse.
+  const storeReady = openStore(staging, Boolean(options.keepStore), derived);
+  storeReady.catch(() => {}); // a failure is met where the store is awaited
+  let store: Store | undefined;
   try {
-    log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
-    storeReady = openStore(staging, Boolean(options.keepStore), derived);
-    storeReady.catch(() => {}); // a failure is met where the store is awaited
-    // The report modules (templates, Handlebars) load while the files are parsed, not before.
-    const reportsModule = import('../reports/build-reports.js');
-    reportsModule.catch(() => {});
-
-    let started = performance.now();
-    const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
-    let ingest: IngestTotals;
-    try {
-      ingest = await ingestAll(workers, storeReady, campaign.inputs, TABLES, derived, join(staging, 'load'), rejected, (counts, took) => {
-        log.info({ stage: 'ingest', ...counts }, 'file loaded');
-        progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
-      }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
-    } finally {
-      await workers.close();
-    }
+    run.log.info({ stage: 'campaign', school_year: campaign.school_year, rules: ruleSet.rules.length, inputs: Object.fromEntries(Object.entries(campaign.inputs).map(([k, v]) => [k, v?.length ?? 0])) }, 'campaign loaded');
+    const reportModule = preloadReports();
+    const ingest = await ingestStage(run, workers, storeReady, derived);
     store = await storeReady;
-    await rejected.close();
-    await linkSchoolCodes(store);
-    timings.ingest = (performance.now() - started) / 1000;
-    timings.ingest_parse = ingest.seconds.parse;
-    timings.ingest_load = ingest.seconds.load;
-    progress.done(`读取: ${ingest.files.length} 个文件，${ingest.rows.loaded} 行载入 (${seconds(started)} s)`);
-    log.info({ stage: 'ingest', ...ingest.rows }, 'ingest done');
-
-    started = performance.now();
     const inputs = new Set(Object.keys(campaign.inputs));
-    const ruleTimings = { prelude: 0 };
-    const rules = await runRules(store, ruleSet, { asOf: campaign.as_of, schoolYear: campaign.school_year, inputs }, join(staging, 'rules'), DUCKDB_THREADS, ruleTimings);
-    timings.prelude = ruleTimings.prelude;
-    for (const r of rules) log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
-    const written = performance.now();
+    const rulesStarted = performance.now();
+    const rules = await rulesStage(run, store, ruleSet, inputs);
+    const { buildReports, startFixLists, stopFixLists } = await reportModule;
     // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
-    const { buildReports, startFixLists, stopFixLists } = await reportsModule;
     const fixLists = startFixLists(store);
     let findings: number;
-    let reports: ReportCounts;
     let headcount: HeadcountSummary | null;
     try {
-      // Side by side, each on a connection of its own.
-      const findingsWritten = writeFindings(store, staging);
-      const continuationWritten = writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
-      await settleAll<unknown>([findingsWritten, continuationWritten]);
-      findings = await findingsWritten;
-      timings.rule_seconds = Object.fromEntries(rules.filter((r) => r.seconds !== undefined).map((r) => [r.code, r.seconds!]));
-      timings.findings_output = (performance.now() - written) / 1000;
-      timings.rules = (performance.now() - started) / 1000;
-      progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(started)} s)`);
-
-      started = performance.now();
-      headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
-      const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
-      reports = await buildReports(store, fixLists, staging, {
-        name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
-        asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
-      }, rules, headcount, threshold, (text) => progress.update(text));
-      timings.reports = (performance.now() - started) / 1000;
+      findings = await outputsStage(run, store, rules, inputs, rulesStarted);
+      ({ headcount } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists));
     } finally {
       await stopFixLists(fixLists);
     }
-    progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
-
-    const summary = {
-      campaign: campaign.name,
-      school_year: campaign.school_year,
-      as_of: campaign.as_of,
-      rows: ingest.rows,
-      by_rule: Object.fromEntries(rules.map((r) => [r.code, r.findings]).sort()),
-      rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
-      rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
-      headcount,
-      files: ingest.files,
-    };
-    await writeFile(join(staging, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    await writeSummary(staging, campaign, ingest, rules, headcount);
     store.close();
     store = undefined;
-    log.flush();
-    // A store file left by an earlier --store run would no longer match the findings beside it.
-    await publishOutput(outDir, staging, [STORE_FILE, `${STORE_FILE}.wal`]);
-    timings.total = (performance.now() - runStarted) / 1000;
-    if (process.env.XUEJI_TIMINGS) await writeFile(process.env.XUEJI_TIMINGS, JSON.stringify(timings));
-    return { timings, campaign, outDir, ingest, rules, findings };
+    await publishStage(run, outDir);
+    run.timings.total = (performance.now() - runStarted) / 1000;
+    if (process.env.XUEJI_TIMINGS) await writeFile(process.env.XUEJI_TIMINGS, JSON.stringify(run.timings));
+    return { timings: run.timings, campaign, outDir, ingest, rules, findings };
   } catch (e) {
     await workers.close();
-    (store ?? (await storeReady?.catch(() => undefined)))?.close();
+    (store ?? (await storeReady.catch(() => undefined)))?.close();
     await discardOutput(staging);
     throw e;
   }
 }
 
+interface CampaignSetup {
+  campaign: Campaign;
+  ruleSet: RuleSet;
+  outDir: string;
+  staging: string;
+}
+
+/** Campaign: the campaign file, its rule set, and the out dir's staging folder. */
+async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
+  const campaign = await loadCampaign(options.campaignFile);
+  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
+  const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
+  const staging = await beginOutput(outDir);
+  return { campaign, ruleSet, outDir, staging };
+}
+
+/** The report modules (templates, Handlebars) load while the files are parsed, not before. */
+function preloadReports(): Promise<ReportModule> {
+  const module = import('../reports/build-reports.js');
+  module.catch(() => {}); // met where it is awaited
+  return module;
+}
+
+/** Ingest: every input file parsed on the workers and bulk-loaded into the store; rejected rows to rejected.csv. */
+async function ingestStage(run: RunContext, workers: WorkerPool, storeReady: Promise<Store>, derived: Partial<Record<InputName, DerivedColumns>>): Promise<IngestTotals> {
+  const { log, progress, staging, timings } = run;
+  const started = performance.now();
+  const rejected = new CsvWriter(join(staging, 'rejected.csv'), ['file', 'row', 'table', 'reason']);
+  let ingest: IngestTotals;
+  try {
+    ingest = await ingestAll(workers, storeReady, run.campaign.inputs, TABLES, derived, join(staging, 'load'), rejected, (counts, took) => {
+      log.info({ stage: 'ingest', ...counts }, 'file loaded');
+      progress.done(`读取 ${counts.file}: ${counts.loaded} 行已载入${counts.rejected ? `，${counts.rejected} 行被拒` : ''} (${took.toFixed(1)} s)`);
+    }, (file, rows) => progress.update(`读取 ${file}: ${rows.toLocaleString('en-US')} 行…`));
+  } finally {
+    await workers.close();
+  }
+  const store = await storeReady;
+  await rejected.close();
+  await linkSchoolCodes(store);
+  timings.ingest = (performance.now() - started) / 1000;
+  timings.ingest_parse = ingest.seconds.parse;
+  timings.ingest_load = ingest.seconds.load;
+  progress.done(`读取: ${ingest.files.length} 个文件，${ingest.rows.loaded} 行载入 (${seconds(started)} s)`);
+  log.info({ stage: 'ingest', ...ingest.rows }, 'ingest done');
+  return ingest;
+}
+
+/** Rules: every rule's SQL appends its findings to the store; the SQL each ran goes to rules/. */
+async function rulesStage(run: RunContext, store: Store, ruleSet: RuleSet, inputs: Set<string>): Promise<RuleOutcome[]> {
+  const ruleTimings = { prelude: 0 };
+  const rules = await runRules(store, ruleSet, { asOf: run.campaign.as_of, schoolYear: run.campaign.school_year, inputs }, join(run.staging, 'rules'), DUCKDB_THREADS, ruleTimings);
+  run.timings.prelude = ruleTimings.prelude;
+  for (const r of rules) run.log.info({ stage: 'rules', rule: r.code, status: r.status, findings: r.findings, reason: r.reason }, 'rule done');
+  return rules;
+}
+
+/** Outputs: findings.csv/.parquet and continuation.csv, side by side, each on a connection of its own. Returns the findings' count. */
+async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[], inputs: Set<string>, rulesStarted: number): Promise<number> {
+  const { staging, timings } = run;
+  const started = performance.now();
+  const findingsWritten = writeFindings(store, staging);
+  const continuationWritten = writeContinuation(store, staging, inputs.has('new_students') && inputs.has('preschool'));
+  await settleAll<unknown>([findingsWritten, continuationWritten]);
+  const findings = await findingsWritten;
+  timings.rule_seconds = Object.fromEntries(rules.filter((r) => r.seconds !== undefined).map((r) => [r.code, r.seconds!]));
+  timings.findings_output = (performance.now() - started) / 1000;
+  timings.rules = (performance.now() - rulesStarted) / 1000;
+  run.progress.done(`规则: ${rules.filter((r) => r.status !== 'skipped').length} 条已运行，${rules.filter((r) => r.status === 'skipped').length} 条跳过，共 ${findings} 条问题 (${seconds(rulesStarted)} s)`);
+  return findings;
+}
+
+/** Reports: the circular, its attachments, the overview, the district summaries and (on fixLists' threads) the fix-lists. */
+async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart): Promise<{ headcount: HeadcountSummary | null; reports: ReportCounts }> {
+  const { campaign, progress } = run;
+  const started = performance.now();
+  const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
+  const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
+  const reports = await buildReports(store, fixLists, run.staging, {
+    name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
+    asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
+  }, rules, headcount, threshold, (text) => progress.update(text));
+  run.timings.reports = (performance.now() - started) / 1000;
+  progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
+  return { headcount, reports };
+}
+
+/** summary.json: the run's counts, per rule, per file, and the head-count comparison. */
+async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null): Promise<void> {
+  const summary = {
+    campaign: campaign.name,
+    school_year: campaign.school_year,
+    as_of: campaign.as_of,
+    rows: ingest.rows,
+    by_rule: Object.fromEntries(rules.map((r) => [r.code, r.findings]).sort()),
+    rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
+    rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
+    headcount,
+    files: ingest.files,
+  };
+  await writeFile(join(staging, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+}
+
+/** Publish: the staging folder's files swapped into the out dir (the store must be closed first). */
+async function publishStage(run: RunContext, outDir: string): Promise<void> {
+  run.log.flush();
+  // A store file left by an earlier --store run would no longer match the findings beside it.
+  await publishOutput(outDir, run.staging, [STORE_FILE, `${STORE_FILE}.wal`]);
+}
+
 /** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */
 async function openStore(staging: string, keepStore: boolean, derived: Partial<Record<InputName, DerivedColumns>>): Promise<Store> {
-  const { Store } = await import('./store.js');
+  const { Store } = await import('./check/store.js');
   const store = await Store.open(keepStore ? join(staging, STORE_FILE) : ':memory:', { tempDirectory: join(staging, 'duckdb-tmp'), memoryLimit: DUCKDB_MEMORY_LIMIT, threads: DUCKDB_THREADS });
   await store.run(await readFile(join(RULES_DIR, 'macros.sql'), 'utf8')); // the derived columns' expressions use them
   await store.createInputTables(derived);

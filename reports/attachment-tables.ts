@@ -5,19 +5,9 @@
  */
 import { ratio3 } from './chinese-format.js';
 import type { ReportData } from './report-data.js';
+import type { CellValue, TableModel } from './write/workbook-writer.js';
 
-export type CellValue = string | number | null;
-
-export interface TableModel {
-  title: string;
-  /** Sheet name in 附件.xlsx. */
-  sheet: string;
-  header: string[];
-  rows: { values: CellValue[]; total?: boolean }[];
-  /** Columns holding ratios (3 decimals) and whole numbers. */
-  ratioColumns: number[];
-  numberColumns: number[];
-}
+export type { CellValue, TableModel };
 
 /** 备注 stays empty, as in the seed's attachments (the circular's text names the districts over the threshold). */
 const remark = (): string => '';

@@ -4,9 +4,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HeadcountSummary } from '../pipeline/headcount-summary.js';
-import type { RuleOutcome } from '../pipeline/rule-runner.js';
-import type { RowStream, Store } from '../pipeline/store.js';
+import type { HeadcountSummary } from '../pipeline/check/headcount-summary.js';
+import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
+import type { RowStream, Store } from '../pipeline/check/store.js';
 import { settleAll } from '../pipeline/settle-all.js';
 import type { WorkerPool } from '../pipeline/worker-pool.js';
 import { writeCircular } from './circular-report.js';

@@ -5,7 +5,7 @@ import { attachmentTables, htmlTable, type TableModel } from './attachment-table
 import { circularText } from './circular-text.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
-import { tableSheetOptions, writeWorkbook, type SheetOptions } from './workbook-writer.js';
+import { tableSheetOptions, writeWorkbook, type SheetOptions } from './write/workbook-writer.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
 export function familyTables(data: ReportData): TableModel[] {

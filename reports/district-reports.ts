@@ -5,7 +5,7 @@ import type { CellValue } from './attachment-tables.js';
 import { ratio3 } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
-import { writeWorkbook } from './workbook-writer.js';
+import { writeWorkbook } from './write/workbook-writer.js';
 
 export interface ReportFolders {
   /** school_code → folder name under schools/ */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chineseDate, gradeName } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
-import { writeWorkbook } from './workbook-writer.js';
+import { writeWorkbook } from './write/workbook-writer.js';
 
 export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];

@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../pipeline/worker-pool.js';
-import type { RowStream } from '../pipeline/store.js';
+import type { RowStream } from '../pipeline/check/store.js';
 import type { FixListContext } from './fix-list.js';
-import { joinPackedRows } from '../pipeline/packed-rows.js';
+import { joinPackedRows } from '../pipeline/check/packed-rows.js';
 import type { FixListLine, ReportData, SchoolRow } from './report-data.js';
 
 export interface FixListJob {

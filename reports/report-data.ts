@@ -2,10 +2,10 @@
  * Everything the reports show, read once from the store (SQL over findings, schools and the
  * headcount cells) into plain data. Report builders are pure functions of this value.
  */
-import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/headcount-summary.js';
-import type { RuleOutcome } from '../pipeline/rule-runner.js';
-import { packedRowSql, unpackRows } from '../pipeline/packed-rows.js';
-import type { RowStream, Store } from '../pipeline/store.js';
+import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/check/headcount-summary.js';
+import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
+import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
+import type { RowStream, Store } from '../pipeline/check/store.js';
 
 export interface CampaignInfo {
   name: string;

@@ -16,7 +16,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { DerivedColumns } from './id-facts.js';
 import { quoteIdent, sqlString, type StoreColumn, type StoreValue } from './store-columns.js';
-import { doubled } from './typed-arrays.js';
+import { doubled } from '../read/typed-arrays.js';
 
 const DELIMITER = 0x1f;
 const FLUSH_AT = 1 << 20;

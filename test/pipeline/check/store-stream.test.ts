@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../pipeline/store.js';
+import { Store } from '../../../pipeline/check/store.js';
 
 describe('Store.streamApart', () => {
   it('hands a large result over in batches of at most 2048 rows, in order, then null', async () => {

@@ -8,8 +8,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
-import { settleAll } from './settle-all.js';
-import { sqlString } from './store-columns.js';
+import { settleAll } from '../settle-all.js';
+import { sqlString } from '../load/store-columns.js';
 import type { Store } from './store.js';
 
 export const FINDING_COLUMNS = ['rule', 'severity', 'district', 'school_code', 'school_name', 'grade', 'student_key', 'student_name', 'detail', 'source_file', 'source_row', 'title'] as const;

@@ -7,9 +7,22 @@
  * text that Excel could take for one when edited (= + - @, tab, CR) also gets the text number format.
  */
 import { writeFileSync } from 'node:fs';
-import { startsLikeFormula } from '../pipeline/csv-writer.js';
-import type { CellValue, TableModel } from './attachment-tables.js';
+import { startsLikeFormula } from './csv-writer.js';
 import { zipParts } from './zip-writer.js';
+
+/** A table as the documents lay it out; HTML and xlsx render the same model. */
+export type CellValue = string | number | null;
+
+export interface TableModel {
+  title: string;
+  /** Sheet name in 附件.xlsx. */
+  sheet: string;
+  header: string[];
+  rows: { values: CellValue[]; total?: boolean }[];
+  /** Columns holding ratios (3 decimals) and whole numbers. */
+  ratioColumns: number[];
+  numberColumns: number[];
+}
 
 export interface SheetOptions {
   /** Lines above the header (the first is the title, merged across the table). */

@@ -7,12 +7,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
-import { ruleSchema, type RuleSpec } from '../rules/rule-schema.js';
-import { CliError } from './cli-error.js';
-import { nearestKey } from './nearest-key.js';
-import { YamlFile } from './yaml-file.js';
+import { ruleSchema, type RuleSpec } from '../../rules/rule-schema.js';
+import { CliError } from '../cli-error.js';
+import { nearestKey } from '../nearest-key.js';
+import { YamlFile } from '../yaml-file.js';
 
-export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const RULES_DIR = fileURLToPath(new URL('../../../rules/', import.meta.url));
 
 export interface Rule extends RuleSpec {
   /** The rule file, as shown in messages. */

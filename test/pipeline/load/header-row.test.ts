@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CsvParser } from '../../pipeline/csv-reader.js';
-import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from '../../pipeline/header-row.js';
-import { tableSpec } from '../../pipeline/input-tables.js';
-import { emptyCellBytes, rowTexts } from '../../pipeline/row-cells.js';
+import { CsvParser } from '../../../pipeline/read/csv-reader.js';
+import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from '../../../pipeline/load/header-row.js';
+import { tableSpec } from '../../../pipeline/load/input-tables.js';
+import { emptyCellBytes, rowTexts } from '../../../pipeline/read/row-cells.js';
 
 const HEADER = '全国学籍号,姓名,性别,学校标识码,年级';
 

@@ -3,11 +3,11 @@
  * file under the out dir with --store. Opened with extension autoloading off: nothing may be downloaded.
  */
 import { DuckDBInstance, DuckDBDateValue, type DuckDBConnection, type DuckDBAppender, type DuckDBResult, type Json } from '@duckdb/node-api';
-import { TABLES, type InputName } from './input-tables.js';
-import type { DerivedColumns } from './id-facts.js';
-import { SOURCE_COLUMNS_TABLE, quoteIdent, tableColumns, type StoreColumn, type StoreValue } from './store-columns.js';
+import { TABLES, type InputName } from '../load/input-tables.js';
+import type { DerivedColumns } from '../load/id-facts.js';
+import { SOURCE_COLUMNS_TABLE, quoteIdent, tableColumns, type StoreColumn, type StoreValue } from '../load/store-columns.js';
 
-export * from './store-columns.js';
+export * from '../load/store-columns.js';
 
 export interface StoreOptions {
   memoryLimit?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, normaliseCode, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus } from '../../pipeline/normalize.js';
+import { cleanText, normaliseCode, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus } from '../../../pipeline/load/normalize.js';
 
 describe('normalisation', () => {
   it('grades from names, short forms and national codes', () => {

@@ -4,15 +4,15 @@
  * listed in rejected.csv with its reason. Title rows above the header, blank rows and repeated
  * header rows are skipped and counted apart; read = loaded + rejected.
  */
-import { CliError, locate } from './cli-error.js';
+import { CliError, locate } from '../cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
 import { MEMBER_FIELDS, type TableSpec } from './input-tables.js';
 import type { CellContext } from './row-values.js';
 import type { BulkLineWriter } from './bulk-csv.js';
 import { planField, writeField, type FieldPlan } from './field-plan.js';
-import { emptyCellBytes, isBlankCell, rowTexts, type RowCells } from './row-cells.js';
+import { emptyCellBytes, isBlankCell, rowTexts, type RowCells } from '../read/row-cells.js';
 import { fieldColumns } from './store-columns.js';
-import { readTableFile, type InputFile } from './table-reader.js';
+import { ReadError, readTableFile, type InputFile } from '../read/table-reader.js';
 
 export interface FileCounts {
   table: string;
@@ -215,7 +215,11 @@ export interface LoadedFile {
 /** Reads one input file through a FileLoader into the given sinks. */
 export async function loadFile(spec: TableSpec, file: InputFile, main: BulkLineWriter, family: BulkLineWriter | undefined, onReject: RejectSink, onProgress?: ProgressSink): Promise<LoadedFile> {
   const loader = new FileLoader(spec, file, main, family, onReject, onProgress);
-  await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }, format.sheet));
+  try {
+    await readTableFile(file, loader.onRow, (format) => loader.setFormat(format.format === 'csv', { date1904: format.date1904 }, format.sheet));
+  } catch (e) {
+    throw e instanceof ReadError ? new CliError(locate(file.display, e.message)) : e;
+  }
   const counts = loader.finish();
   return { counts, headerColumns: loader.headerColumns() };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BulkLineWriter } from '../../pipeline/bulk-csv.js';
+import { BulkLineWriter } from '../../../pipeline/load/bulk-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xueji-bulk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  */
 import { cleanText } from './normalize.js';
 import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
-import { blankBytes, type CellBytes, type RowCells } from './row-cells.js';
+import { blankBytes, type CellBytes, type RowCells } from '../read/row-cells.js';
 
 export interface MemberColumns {
   member: number;

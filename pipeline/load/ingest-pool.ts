@@ -8,15 +8,15 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { bulkLoadSql } from './bulk-csv.js';
 import type { DerivedColumns } from './id-facts.js';
-import type { CsvWriter } from './csv-writer.js';
+import type { CsvWriter } from '../../reports/write/csv-writer.js';
 import type { FileCounts, ProgressSink } from './ingest.js';
 import type { IngestJob, IngestProgress, IngestResult } from './ingest-worker.js';
-import { settleAll } from './settle-all.js';
-import { WorkerPool } from './worker-pool.js';
+import { settleAll } from '../settle-all.js';
+import { WorkerPool } from '../worker-pool.js';
 import { tableSpec, type InputName, type TableSpec } from './input-tables.js';
 import { SOURCE_COLUMNS_TABLE, rowColumns } from './store-columns.js';
-import type { Store } from './store.js';
-import type { InputFile } from './table-reader.js';
+import type { Store } from '../check/store.js';
+import type { InputFile } from '../read/table-reader.js';
 
 export interface IngestTotals {
   rows: { read: number; loaded: number; rejected: number };

@@ -7,7 +7,7 @@
 import { encodeValues, type BulkLineWriter, type EncodedValues } from './bulk-csv.js';
 import type { FieldKind, FieldSpec } from './input-tables.js';
 import { isPlainCode, isPlainId, isPlainIsoDate, isPlainMobile, isPlainText } from './plain-bytes.js';
-import type { CellBytes, RowCells } from './row-cells.js';
+import type { CellBytes, RowCells } from '../read/row-cells.js';
 import { pushFieldValues, type CellContext } from './row-values.js';
 import type { StoreValue } from './store-columns.js';
 

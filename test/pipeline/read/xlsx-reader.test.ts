@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readXlsx, XlsxError } from '../../pipeline/xlsx-reader.js';
-import { rowNumbers, rowTexts } from '../../pipeline/row-cells.js';
-import { tempDir, writeExcelOrderWorkbook, writeText, writeWorkbook, writeZip } from '../helpers/workbook.js';
+import { readXlsx, XlsxError } from '../../../pipeline/read/xlsx-reader.js';
+import { rowNumbers, rowTexts } from '../../../pipeline/read/row-cells.js';
+import { tempDir, writeExcelOrderWorkbook, writeText, writeWorkbook, writeZip } from '../../helpers/workbook.js';
 
 async function rowsOf(path: string, sheet?: string) {
   const rows: { row: number; cells: string[]; numeric: boolean[] }[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, normaliseCode, normaliseDate, normaliseId, normalisePhone } from '../../pipeline/normalize.js';
-import { isPlainCode, isPlainId, isPlainIsoDate, isPlainMobile, isPlainText } from '../../pipeline/plain-bytes.js';
+import { cleanText, normaliseCode, normaliseDate, normaliseId, normalisePhone } from '../../../pipeline/load/normalize.js';
+import { isPlainCode, isPlainId, isPlainIsoDate, isPlainMobile, isPlainText } from '../../../pipeline/load/plain-bytes.js';
 
 // Each byte predicate may only say yes where the string normaliser returns the text unchanged.
 const twins: [string, (b: Buffer, s: number, e: number) => boolean, (s: string) => string | null][] = [

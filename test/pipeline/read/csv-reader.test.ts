@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { CsvError, CsvParser, readCsv } from '../../pipeline/csv-reader.js';
-import { emptyCellBytes, rowTexts, type RowCells } from '../../pipeline/row-cells.js';
-import { tempDir, writeText } from '../helpers/workbook.js';
+import { CsvError, CsvParser, readCsv } from '../../../pipeline/read/csv-reader.js';
+import { emptyCellBytes, rowTexts, type RowCells } from '../../../pipeline/read/row-cells.js';
+import { tempDir, writeText } from '../../helpers/workbook.js';
 
 async function rowsOf(path: string) {
   const rows: { row: number; cells: string[]; problem?: string }[] = [];

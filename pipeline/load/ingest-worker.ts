@@ -4,11 +4,11 @@
  * the header it found.
  */
 import { BulkLineWriter } from './bulk-csv.js';
-import { CsvPartWriter } from './csv-writer.js';
+import { CsvPartWriter } from '../../reports/write/csv-writer.js';
 import { loadFile, type LoadedFile } from './ingest.js';
 import { tableSpec, type InputName } from './input-tables.js';
-import type { InputFile } from './table-reader.js';
-import { serveJobs } from './worker-pool.js';
+import type { InputFile } from '../read/table-reader.js';
+import { serveJobs } from '../worker-pool.js';
 
 export interface IngestJob {
   id: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SheetRowScanner } from '../../pipeline/sheet-rows.js';
-import { ByteSharedStrings } from '../../pipeline/shared-strings.js';
-import { rowNumbers, rowTexts } from '../../pipeline/row-cells.js';
+import { SheetRowScanner } from '../../../pipeline/read/sheet-rows.js';
+import { ByteSharedStrings } from '../../../pipeline/read/shared-strings.js';
+import { rowNumbers, rowTexts } from '../../../pipeline/read/row-cells.js';
 
 const SHARED = ByteSharedStrings.parse(Buffer.from(
   '<sst count="5"><si><t>姓名</t></si><si><t xml:space="preserve"> 李 四 </t></si><si/>'

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { runCli } from '../helpers/cli.js';
-import { queryStore } from '../helpers/store.js';
-import { tempDir, writeExcelOrderWorkbook, writeText, writeWorkbook } from '../helpers/workbook.js';
+import { runCli } from '../../helpers/cli.js';
+import { queryStore } from '../../helpers/store.js';
+import { tempDir, writeExcelOrderWorkbook, writeText, writeWorkbook } from '../../helpers/workbook.js';
 
 const CAMPAIGN = `name: 测试县学籍核查
 as_of: 2025-10-28

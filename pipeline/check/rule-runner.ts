@@ -5,9 +5,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RULE_OUTPUT_COLUMNS } from '../rules/rule-schema.js';
-import { CliError } from './cli-error.js';
-import { settleAll } from './settle-all.js';
+import { RULE_OUTPUT_COLUMNS } from '../../rules/rule-schema.js';
+import { CliError } from '../cli-error.js';
+import { settleAll } from '../settle-all.js';
 import { RULES_DIR, type Rule, type RuleSet } from './rule-set.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './store.js';

@@ -1,0 +1,149 @@
+/**
+ * The cells of one worksheet row as the fast path records them: each cell's kind (shared string,
+ * number, inline text…) and where its value lies in the sheet's bytes (SheetRow); its text is decoded
+ * only when the loader asks, once. cellValue does the same for the general XML path from strings.
+ */
+import { decodeOoxml, markupAt, richText } from './ooxml-text.js';
+import type { CellBytes, RowCells } from './row-cells.js';
+import { utf8Slice, type SharedStrings } from './shared-strings.js';
+
+/**
+ * A cell's text from its type (t=) and its decoded value (<v>, or the inline string's text):
+ * shared-string index resolved, error cells (#N/A) empty, booleans as TRUE/FALSE. `isNumber` marks
+ * number cells. Used by the general XML path; SheetRow does the same from bytes.
+ */
+export function cellValue(type: string, value: string, shared: SharedStrings): { text: string; isNumber: boolean } {
+  switch (type) {
+    case 's': return { text: value === '' ? '' : shared.get(+value), isNumber: false };
+    case 'inlineStr': case 'str': case 'd': return { text: value, isNumber: false };
+    case 'e': return { text: '', isNumber: false };
+    case 'b': return { text: booleanText(value), isNumber: false };
+    default: return { text: value, isNumber: value !== '' };
+  }
+}
+
+const booleanText = (value: string): string => (value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value);
+
+export function columnOf(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  return col - 1;
+}
+
+// Cell kinds as SheetRow records them.
+export const BLANK = 0;
+export const SHARED = 1;
+export const NUMBER = 2;
+export const INLINE = 3; // <is> rich text: the whole content is kept
+export const TEXT = 4; // t="str" (formula result) or t="d" (ISO date): <v> holds the text
+export const BOOLEAN = 5;
+export const ERROR = 6;
+
+/** Type of a cell from the first bytes of its t="…" value. */
+export function kindOf(data: Buffer, at: number): number {
+  switch (data[at]) {
+    case 115: return data[at + 1] === 116 ? TEXT : SHARED; // "str" / "s"
+    case 105: return INLINE; // "inlineStr"
+    case 100: return TEXT; // "d"
+    case 98: return BOOLEAN; // "b"
+    case 101: return ERROR; // "e"
+    default: return NUMBER; // "n" and anything unknown, as Excel reads it
+  }
+}
+
+/** One row of the sheet as positions in the current buffer; texts decoded on demand, once. */
+export class SheetRow implements RowCells {
+  length = 0;
+  data: Buffer = Buffer.alloc(0);
+  private current = 0;
+  private readonly stamp: Uint32Array;
+  private readonly kind: Uint8Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly index: Int32Array;
+  private readonly decodedStamp: Uint32Array;
+  private readonly decoded: string[] = [];
+
+  constructor(private readonly shared: SharedStrings, maxColumns: number) {
+    this.stamp = new Uint32Array(maxColumns);
+    this.kind = new Uint8Array(maxColumns);
+    this.start = new Int32Array(maxColumns);
+    this.end = new Int32Array(maxColumns);
+    this.index = new Int32Array(maxColumns);
+    this.decodedStamp = new Uint32Array(maxColumns);
+  }
+
+  begin(data: Buffer): void {
+    this.data = data;
+    this.length = 0;
+    this.current++;
+  }
+
+  set(col: number, kind: number, start: number, end: number, index: number): void {
+    this.stamp[col] = this.current;
+    this.kind[col] = kind;
+    this.start[col] = start;
+    this.end[col] = end;
+    this.index[col] = index;
+    if (col >= this.length) this.length = col + 1;
+  }
+
+  text(col: number): string {
+    if (col >= this.length || this.stamp[col] !== this.current) return '';
+    if (this.decodedStamp[col] === this.current) return this.decoded[col];
+    const text = this.decode(col);
+    this.decodedStamp[col] = this.current;
+    this.decoded[col] = text;
+    return text;
+  }
+
+  private decode(col: number): string {
+    const start = this.start[col];
+    const end = this.end[col];
+    switch (this.kind[col]) {
+      case SHARED: return this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
+      case NUMBER: return utf8Slice(this.data, start, end);
+      case INLINE: return richText(utf8Slice(this.data, start, end));
+      case TEXT: return decodeOoxml(utf8Slice(this.data, start, end));
+      case BOOLEAN: return booleanText(utf8Slice(this.data, start, end));
+      default: return '';
+    }
+  }
+
+  isNumber(col: number): boolean {
+    return col < this.length && this.stamp[col] === this.current && this.kind[col] === NUMBER && this.end[col] > this.start[col];
+  }
+
+  sharedIndex(col: number): number {
+    return col < this.length && this.stamp[col] === this.current && this.kind[col] === SHARED ? this.index[col] : -1;
+  }
+
+  bytes(col: number, out: CellBytes): boolean {
+    let kind = col < this.length && this.stamp[col] === this.current ? this.kind[col] : BLANK;
+    if (kind === SHARED && this.index[col] < 0) kind = BLANK;
+    switch (kind) {
+      case BLANK: case ERROR:
+        out.data = this.data;
+        out.start = out.end = 0;
+        return true;
+      case SHARED:
+        return this.shared.bytes(this.index[col], out);
+      case TEXT: {
+        const data = this.data;
+        const start = this.start[col];
+        const end = this.end[col];
+        if (markupAt(data, start, end) < end) return false;
+        out.data = data;
+        out.start = start;
+        out.end = end;
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}
