@@ -7,21 +7,25 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { glob } from 'tinyglobby';
+import { existsSync } from 'node:fs';
 import { CliError } from './cli-error.js';
 import { YamlFile } from './yaml-file.js';
 import type { InputName } from './load/input-tables.js';
 import type { InputFile } from './read/table-reader.js';
+import { normaliseDate } from './load/normalize.js';
+import type { RunWarning } from './warnings.js';
 import { normaliseEncodingName, type TextEncodingName } from './read/text-decoding.js';
 
-const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const t = m ? new Date(`${s}T00:00:00Z`) : undefined;
-  if (!t || Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== s) {
-    ctx.addIssue({ code: 'custom', message: `应为 YYYY-MM-DD 格式的日期，实际为“${s}”` });
+/** A date in any form the data accept (YYYY-MM-DD, YYYY/M/D, YYYYMMDD, YYYY年M月D日, YYYY.MM.DD), as YYYY-MM-DD. */
+const campaignDate = z.union([z.string(), z.date(), z.number()]).transform((v, ctx) => {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim();
+  // Digits alone are a date only as YYYYMMDD here: no spreadsheet serials in a file people type.
+  const date = /^\d+$/.test(s) && s.length !== 8 ? null : normaliseDate(s, false);
+  if (!date) {
+    ctx.addIssue({ code: 'custom', message: `应为日期（如 2025-10-28、2025/10/28、2025年10月28日），实际为“${s}”` });
     return z.NEVER;
   }
-  return s;
+  return date;
 });
 
 const encodingName = z.string().transform((v, ctx) => {
@@ -46,6 +50,19 @@ const inputsSchema = z.strictObject({
   quotas: inputSpec.optional(),
   new_students: inputSpec.optional(),
   preschool: inputSpec.optional(),
+  roster: inputSpec.optional(),
+  vocational_new: inputSpec.optional(),
+  /** Fix-lists returned by schools: not a table of the store; read by the follow-up. */
+  returns: inputSpec.optional(),
+});
+
+/** The circular's own particulars (all optional). */
+const documentSchema = z.strictObject({
+  number: z.string().optional(),
+  date: campaignDate.optional(),
+  recipients: z.string().optional(),
+  basis: z.array(z.string().min(1)).optional(),
+  contact: z.string().optional(),
 });
 
 export const campaignSchema = z.strictObject({
@@ -53,24 +70,40 @@ export const campaignSchema = z.strictObject({
   county: z.string().optional(),
   bureau: z.string().optional(),
   school_year: z.number().int().min(2000).max(2100).optional(),
-  as_of: isoDate,
-  deadline: isoDate.optional(),
+  as_of: campaignDate,
+  deadline: campaignDate.optional(),
+  document: documentSchema.optional(),
+  /** Per rule code, the 依据 a fix-list shows instead of the rule file's default. */
+  rule_basis: z.record(z.string(), z.string().min(1)).optional(),
+  /** The out dir of the previous campaign's run (follow-up). */
+  previous: z.string().optional(),
   encoding: encodingName.optional(),
   inputs: inputsSchema,
   thresholds: z.record(z.string(), z.number()).default({}),
   rules: z.array(z.string()).default([]),
   disable: z.array(z.string()).default([]),
   out: z.string().optional(),
+}).superRefine((c, ctx) => {
+  if (c.deadline && c.as_of && c.deadline < c.as_of) ctx.addIssue({ code: 'custom', path: ['deadline'], message: `整改期限 ${c.deadline} 早于核查基准日 ${c.as_of}` });
 });
 
 export type CampaignSpec = z.infer<typeof campaignSchema>;
+
+/** Inputs that are not tables of the store. */
+type OtherInput = 'returns';
+const REQUIRED_INPUTS = new Set(['schools', 'registry']);
 
 export interface Campaign extends Omit<CampaignSpec, 'inputs' | 'school_year'> {
   /** Absolute path of the campaign file, and its folder (the base of every relative path). */
   file: string;
   dir: string;
   school_year: number;
+  /** The tables to load; an optional input that matched no file is absent (and warned about). */
   inputs: Partial<Record<InputName, InputFile[]>>;
+  /** The fix-lists returned by schools (`inputs.returns`); empty when none. */
+  returns: InputFile[];
+  /** Patterns that matched nothing, and the like: reported, not fatal. */
+  warnings: RunWarning[];
 }
 
 /** Parses and validates campaign YAML; `fileName` is used in messages. */
@@ -91,34 +124,48 @@ export async function loadCampaign(file: string): Promise<Campaign> {
   const spec = parseCampaign(text.replace(/^\uFEFF/, ''), basename(abs));
   const dir = dirname(abs);
   const inputs: Campaign['inputs'] = {};
-  for (const [name, value] of Object.entries(spec.inputs) as [InputName, z.infer<typeof inputSpec> | undefined][]) {
+  let returns: InputFile[] = [];
+  const warnings: RunWarning[] = [];
+  for (const [name, value] of Object.entries(spec.inputs) as [InputName | OtherInput, z.infer<typeof inputSpec> | undefined][]) {
     if (value === undefined) continue;
-    inputs[name] = await resolveInput(name, value, dir, spec.encoding, basename(abs));
+    const files = await resolveInput(name, value, dir, spec.encoding, basename(abs), warnings);
+    if (files.length === 0) continue;
+    if (name === 'returns') returns = files;
+    else inputs[name] = files;
   }
   const asOf = spec.as_of;
   const year = Number(asOf.slice(0, 4));
   const schoolYear = spec.school_year ?? (Number(asOf.slice(5, 7)) >= 9 ? year : year - 1);
-  return { ...spec, file: abs, dir, school_year: schoolYear, inputs };
+  return { ...spec, file: abs, dir, school_year: schoolYear, inputs, returns, warnings };
 }
 
-async function resolveInput(name: string, value: z.infer<typeof inputSpec>, dir: string, defaultEncoding: TextEncodingName | undefined, campaignName: string): Promise<InputFile[]> {
+/**
+ * The files of one input, in pattern order. A pattern that matches nothing is an error for the required
+ * inputs when no pattern of theirs matches, and otherwise a warning (the contract, "Campaign file").
+ */
+async function resolveInput(name: string, value: z.infer<typeof inputSpec>, dir: string, defaultEncoding: TextEncodingName | undefined, campaignName: string, warnings: RunWarning[]): Promise<InputFile[]> {
   const object = typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   const given = object ? object.path : (value as string | string[]);
   const patterns = Array.isArray(given) ? given : [given];
   const files: InputFile[] = [];
   const seen = new Set<string>();
+  const unmatched: string[] = [];
   for (const pattern of patterns) {
     const matches = /[*?[\]{}]/.test(pattern)
       ? (await glob(pattern, { cwd: dir, absolute: true, onlyFiles: true, expandDirectories: false })).sort()
-      : [resolve(dir, pattern)];
+      : [resolve(dir, pattern)].filter((path) => existsSync(path));
     const existing = matches.filter((m) => !/(^|[\\/])~\$[^\\/]*$/.test(m)); // Excel's lock files (~$name.xlsx)
-    if (existing.length === 0) throw new CliError(`${campaignName}: inputs.${name}: 没有与“${pattern}”匹配的文件`);
+    if (existing.length === 0) unmatched.push(pattern);
     for (const path of existing) {
       if (seen.has(path)) continue;
       seen.add(path);
       const display = relative(dir, path);
       files.push({ path, display: isAbsolute(display) || display.startsWith('..') ? path : display, sheet: object?.sheet, encoding: object?.encoding ?? defaultEncoding });
     }
+  }
+  if (files.length === 0 && REQUIRED_INPUTS.has(name)) throw new CliError(`${campaignName}: inputs.${name}: 没有与“${unmatched.join('”“')}”匹配的文件`);
+  for (const pattern of unmatched) {
+    warnings.push({ kind: 'pattern_matched_nothing', count: 0, message: files.length ? `inputs.${name}: “${pattern}”没有匹配到文件（其他模式已匹配 ${files.length} 个文件）` : `inputs.${name}: “${pattern}”没有匹配到文件，该输入视为未提供，依赖它的规则跳过` });
   }
   return files;
 }

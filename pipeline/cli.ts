@@ -64,6 +64,7 @@ program
       const workers = startIngestWorkers();
       const { runCampaign } = await import('./run.js');
       const result = await runCampaign({ campaignFile, outDir: opts.out, progress, keepStore: Boolean(opts.store), workers });
+      for (const w of result.warnings) progress.done(`警告: ${w.message}`);
       const { read, loaded, rejected } = result.ingest.rows;
       progress.done(`完成: 读取 ${read} 行，载入 ${loaded} 行，拒绝 ${rejected} 行；发现问题 ${result.findings} 条；输出目录 ${result.outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {

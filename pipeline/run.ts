@@ -22,6 +22,7 @@ import { linkSchoolCodes } from './check/school-links.js';
 import { settleAll } from './settle-all.js';
 import type { Store } from './check/store.js';
 import type { WorkerPool } from './worker-pool.js';
+import type { RunWarning } from './warnings.js';
 import type { FixListStart, ReportCounts } from '../reports/build-reports.js';
 
 export interface RunOptions {
@@ -44,6 +45,8 @@ export interface RunResult {
   ingest: IngestTotals;
   rules: RuleOutcome[];
   findings: number;
+  /** Also in summary.json; the CLI prints one line each. */
+  warnings: RunWarning[];
 }
 
 export const STORE_FILE = 'xueji.duckdb';
@@ -88,6 +91,8 @@ interface RunContext {
   log: Logger;
   progress: Progress;
   timings: StageTimings;
+  /** Every stage adds what a person should know (summary.json `warnings`). */
+  warnings: RunWarning[];
 }
 
 type ReportModule = typeof import('../reports/build-reports.js');
@@ -106,7 +111,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     throw e;
   }
   const { campaign, ruleSet, outDir, staging } = setup;
-  const run: RunContext = { campaign, staging, log: createLogger(join(staging, 'run.log')), progress: options.progress, timings: { ingest: 0, rules: 0, reports: 0, total: 0 } };
+  const run: RunContext = { campaign, staging, log: createLogger(join(staging, 'run.log')), progress: options.progress, timings: { ingest: 0, rules: 0, reports: 0, total: 0 }, warnings: [...campaign.warnings] };
   const derived = { registry: idFacts(campaign.as_of) };
   // DuckDB's binding loads and the store opens on this thread while the workers parse.
   const storeReady = openStore(staging, Boolean(options.keepStore), derived);
@@ -131,13 +136,13 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     } finally {
       await stopFixLists(fixLists);
     }
-    await writeSummary(staging, campaign, ingest, rules, headcount);
+    await writeSummary(staging, campaign, ingest, rules, headcount, run.warnings);
     store.close();
     store = undefined;
     await publishStage(run, outDir);
     run.timings.total = (performance.now() - runStarted) / 1000;
     if (process.env.XUEJI_TIMINGS) await writeFile(process.env.XUEJI_TIMINGS, JSON.stringify(run.timings));
-    return { timings: run.timings, campaign, outDir, ingest, rules, findings };
+    return { timings: run.timings, campaign, outDir, ingest, rules, findings, warnings: run.warnings };
   } catch (e) {
     await workers.close();
     (store ?? (await storeReady.catch(() => undefined)))?.close();
@@ -234,7 +239,7 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
 }
 
 /** summary.json: the run's counts, per rule, per file, and the head-count comparison. */
-async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null): Promise<void> {
+async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, warnings: RunWarning[]): Promise<void> {
   const summary = {
     campaign: campaign.name,
     school_year: campaign.school_year,
@@ -245,6 +250,7 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
     rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
     headcount,
     files: ingest.files,
+    warnings,
   };
   await writeFile(join(staging, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
 }

@@ -3,7 +3,7 @@
  * which columns a file must have, and when a row cannot be loaded. Ingest knows no table by name;
  * it reads this list.
  */
-export type InputName = 'schools' | 'registry' | 'family' | 'previous_registry' | 'headcounts' | 'quotas' | 'new_students' | 'preschool';
+export type InputName = 'schools' | 'registry' | 'family' | 'previous_registry' | 'headcounts' | 'quotas' | 'new_students' | 'preschool' | 'roster' | 'vocational_new';
 
 /** How a cell becomes a stored value (see normalize.ts). */
 export type FieldKind = 'text' | 'code' | 'id' | 'date' | 'sex' | 'grade' | 'status' | 'phone' | 'count';
@@ -128,6 +128,20 @@ export const TABLES: TableSpec[] = [
     fields: [NAME, SEX, BIRTH, ID_TYPE, ID_NUMBER, f('kindergarten', '幼儿园名称', 'text', '幼儿园'), f('preschool_no', '学前学籍号', 'code')],
     requiredColumns: [['name']],
     requiredValues: [['name', 'id_number']],
+  },
+  {
+    name: 'roster',
+    title: '在校生花名册',
+    fields: [SCHOOL_CODE, f('school_name', '学校名称', 'text', '学校'), GRADE, f('class_name', '班级', 'text'), NAME, SEX, BIRTH, ID_NUMBER, STUDENT_NO],
+    requiredColumns: [['school_code', 'school_name'], ['name']],
+    requiredValues: [['school_code', 'school_name'], ['name']],
+  },
+  {
+    name: 'vocational_new',
+    title: '中职新生名单',
+    fields: [STUDENT_NO, NAME, SEX, BIRTH, ID_TYPE, ID_NUMBER, f('school_name', '学校名称', 'text', '中职学校')],
+    requiredColumns: [['name'], ['id_number', 'student_no']],
+    requiredValues: [['id_number', 'student_no']],
   },
 ];
 

@@ -43,7 +43,15 @@ describe('campaign file', () => {
   it('names the key, what was expected and what was found for a wrong type', () => {
     const message = problem(`${VALID}school_year: 二〇二五\n`);
     expect(message).toMatch(/第6行 school_year: 应为数字，实际为文本“二〇二五”/);
-    expect(problem(VALID.replace('2025-10-28', '2025-02-30'))).toMatch(/第2行 as_of: 应为 YYYY-MM-DD/);
+    expect(problem(VALID.replace('2025-10-28', '2025-02-30'))).toMatch(/第2行 as_of: 应为日期.*实际为“2025-02-30”/);
+    expect(problem(VALID.replace('2025-10-28', '2014'))).toMatch(/第2行 as_of: 应为日期/);
+  });
+
+  it('reads dates in every form the data accept, and refuses a deadline before as_of', () => {
+    for (const form of ['2025/10/28', '20251028', '2025年10月28日', '2025.10.28']) {
+      expect(parseCampaign(VALID.replace('2025-10-28', form), 'campaign.yaml').as_of).toBe('2025-10-28');
+    }
+    expect(problem(`${VALID}deadline: 2025-10-01\n`)).toMatch(/deadline: 整改期限 2025-10-01 早于核查基准日 2025-10-28/);
   });
 
   it('reports YAML syntax errors with the line', () => {
