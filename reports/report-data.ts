@@ -55,6 +55,10 @@ export interface FixListRow {
   detail: string;
   source_file: string;
   source_row: number;
+  /** The contract's finding_id, shown as 问题编号. */
+  finding_id: string;
+  /** 新增 / 未整改 / 整改不实 / 反弹 with a previous campaign; null without. */
+  follow_up: string | null;
 }
 
 export interface ReportData {
@@ -126,7 +130,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
   };
 }
 
-const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row'] as const;
+const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row', 'finding_id', 'follow_up'] as const;
 
 /** One finding as a fix-list row, packed by DuckDB (packed-rows.ts), with its school. */
 export interface FixListLine {
@@ -149,7 +153,7 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
       UNION ALL SELECT source_file, source_row, NULL, NULL, id_number FROM new_students
     ), fix AS (
       SELECT f.school_code, f.student_key, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
-             f.student_name, r.id_number, f.detail, f.source_file, f.source_row
+             f.student_name, r.id_number, f.detail, f.source_file, f.source_row, f.finding_id, f.follow_up
       FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
       WHERE f.school_code IS NOT NULL
     )
@@ -159,8 +163,8 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
 
 /** A school's fix-list rows from their packed lines, joined (see streamFixListRows). */
 export function unpackFixListRows(packed: string | null): FixListRow[] {
-  return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row]) => ({
+  return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row, finding_id, follow_up]) => ({
     rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
-    detail: detail ?? '', source_file: source_file!, source_row: Number(source_row),
+    detail: detail ?? '', source_file: source_file!, source_row: Number(source_row), finding_id: finding_id!, follow_up,
   }));
 }

@@ -12,7 +12,7 @@ import { settleAll } from '../settle-all.js';
 import { sqlString } from '../load/store-columns.js';
 import type { Store } from './store.js';
 
-export const FINDING_COLUMNS = ['rule', 'severity', 'district', 'school_code', 'school_name', 'grade', 'student_key', 'student_name', 'detail', 'source_file', 'source_row', 'title'] as const;
+export const FINDING_COLUMNS = ['rule', 'severity', 'district', 'school_code', 'school_name', 'grade', 'student_key', 'student_name', 'detail', 'source_file', 'source_row', 'title', 'finding_id', 'follow_up'] as const;
 const NUMBER_COLUMNS = new Set(['grade', 'source_row']);
 
 /** Stable order: by school, grade, pupil, rule, then the row that holds it (and the detail, should a rule report a row twice). */

@@ -42,7 +42,20 @@ export interface RunContext {
 
 export const FINDINGS_TABLE = `CREATE OR REPLACE TABLE findings (
   rule VARCHAR, severity VARCHAR, district VARCHAR, school_code VARCHAR, school_name VARCHAR, grade INTEGER,
-  student_key VARCHAR, student_name VARCHAR, detail VARCHAR, source_file VARCHAR, source_row INTEGER, title VARCHAR)`;
+  student_key VARCHAR, student_name VARCHAR, detail VARCHAR, source_file VARCHAR, source_row INTEGER, title VARCHAR,
+  finding_id VARCHAR, follow_up VARCHAR)`;
+
+/**
+ * The contract's finding_id: the first 12 hex characters of SHA-256 over \`rule|student_key\` (student level)
+ * or \`rule|school_code|grade\` (group level, grade empty when none). The same problem has the same id in
+ * every campaign, which is what lets returned fix-lists and the next campaign find it again.
+ */
+function findingIdSql(rule: Rule, studentKey: string, schoolCode: string, grade: string): string {
+  const key = rule.level === 'group'
+    ? `'${rule.code}|' || coalesce(${schoolCode}, '') || '|' || coalesce(CAST(${grade} AS VARCHAR), '')`
+    : `'${rule.code}|' || coalesce(${studentKey}, '')`;
+  return `left(sha256(${key}), 12)`;
+}
 
 /** The wrapper every rule gets. Literals are safe: code and severity are checked by the rule schema. */
 export function compileRule(rule: Rule): string {
@@ -52,7 +65,8 @@ export function compileRule(rule: Rule): string {
   return `INSERT INTO findings
 SELECT '${rule.code}' AS rule, '${rule.severity}' AS severity, sc.district, ${schoolCode}, coalesce(${schoolName}, sc.school_name),
        ${grade}, ${studentKey}, ${studentName}, ${detail}, ${sourceFile}, ${sourceRow},
-       '${rule.title.replace(/'/g, "''")}' AS title
+       '${rule.title.replace(/'/g, "''")}' AS title,
+       ${findingIdSql(rule, studentKey, schoolCode, grade)} AS finding_id, NULL AS follow_up
 FROM (
 ${body}
 ) f

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,18 @@ describe('the committed sample campaign', () => {
     const scores = compareFindings(fileURLToPath(new URL('../../data-samples/sample/expected-findings.csv', import.meta.url)), join(out, 'findings.csv'));
     expect(Object.keys(scores)).toHaveLength(15);
     for (const [rule, s] of Object.entries(scores)) expect([rule, s.missing, s.extra]).toEqual([rule, [], []]);
+  });
+
+  it('gives every finding the contract\'s finding_id: SHA-256 of rule|student_key, or rule|school_code|grade for a group', async () => {
+    const rows = await queryStore<{ rule: string; student_key: string | null; school_code: string; grade: number | null; finding_id: string }>(join(out, 'xueji.duckdb'),
+      'SELECT rule, student_key, school_code, grade, finding_id FROM findings');
+    const groupRules = new Set(['HEADCOUNT_GAP', 'OVER_QUOTA']);
+    expect(rows.some((r) => groupRules.has(r.rule) && r.grade === null) || rows.some((r) => groupRules.has(r.rule))).toBe(true);
+    for (const r of rows) {
+      const key = groupRules.has(r.rule) ? `${r.rule}|${r.school_code}|${r.grade ?? ''}` : `${r.rule}|${r.student_key ?? ''}`;
+      expect([r.rule, r.finding_id]).toEqual([r.rule, createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 12)]);
+    }
+    expect(readFileSync(join(out, 'findings.csv'), 'utf8').split('\r\n')[0]).toContain(',finding_id,follow_up');
   });
 
   it('a later run without --store takes the earlier store file away (it would not match the new findings)', () => {
