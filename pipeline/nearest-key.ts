@@ -10,7 +10,7 @@ export function nearestKey(typo: string, valid: readonly string[]): string | und
 }
 
 /** Levenshtein distance where swapping two adjacent characters counts as one edit. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -13,16 +13,31 @@ CREATE OR REPLACE VIEW student AS
 SELECT r.* REPLACE (coalesce(sc.school_name, r.school_name) AS school_name)
 FROM registry r LEFT JOIN school sc ON sc.school_code = r.school_code;
 
--- Which optional columns each registry file had (a rule must not judge a column a file lacks).
+-- Which columns each input file gave the rules (a record is judged only on columns its own file has):
+-- its header's own columns, under the input the file was given as, and `family_members` for a registry
+-- file whose pupils' family members are given (inline 成员N… columns, or a family export in the campaign).
+CREATE OR REPLACE VIEW file_column AS
+SELECT file_input, source_file, column_name FROM source_columns WHERE table_name = file_input
+UNION
+SELECT file_input, source_file, 'family_members' FROM source_columns r
+WHERE file_input = 'registry' AND (table_name = 'family' OR EXISTS (SELECT 1 FROM source_columns WHERE file_input = 'family'));
+
+-- The files of `input` that lack what a rule judges. `entries` lists, per thing judged, the columns any one
+-- of which will do ([['grade'], ['birth_date', 'id_number']]); `missing` holds the entries a file lacks.
+-- The rule runner drops findings on these files' records and counts them as not judged (rules' `judges:`).
+CREATE OR REPLACE MACRO files_lacking(input, entries) AS TABLE
+SELECT source_file, list_filter(entries, e -> NOT list_has_any(e, columns)) AS missing
+FROM (SELECT source_file, list(column_name) AS columns FROM file_column WHERE file_input = input GROUP BY source_file)
+WHERE len(list_filter(entries, e -> NOT list_has_any(e, columns))) > 0;
+
+-- Which of the columns judged column by column each registry file had.
 CREATE OR REPLACE VIEW registry_file_columns AS
-SELECT source_file,
-       bool_or(table_name = 'registry' AND column_name = 'photo') AS has_photo,
-       bool_or(table_name = 'registry' AND column_name = 'hukou') AS has_hukou,
-       bool_or(table_name = 'registry' AND column_name = 'address') AS has_address
-FROM source_columns GROUP BY source_file;
+SELECT source_file, bool_or(column_name = 'hukou') AS has_hukou, bool_or(column_name = 'address') AS has_address
+FROM file_column WHERE file_input = 'registry' GROUP BY source_file;
 
 -- On-site head counts against the registry, per school (× grade when the headcount row has 年级).
--- registry = current records with status 在校 or empty; diff = registry − onsite; ratio = diff / registry.
+-- registry = current records with status 在校 or empty at a school of the school list (a record at an
+-- unknown school, SCHOOL_UNKNOWN, counts for no school); diff = registry − onsite; ratio = diff / registry.
 CREATE OR REPLACE VIEW headcount_cell AS
 WITH onsite AS (
   SELECT school_code, grade, sum(onsite) AS onsite,
@@ -30,7 +45,8 @@ WITH onsite AS (
          first(source_row ORDER BY source_file, source_row) AS source_row
   FROM headcounts WHERE school_code IS NOT NULL GROUP BY school_code, grade
 ), counted AS (
-  SELECT school_code, grade, count(*) AS n FROM registry WHERE status IS NULL OR status = '在校' GROUP BY school_code, grade
+  SELECT school_code, grade, count(*) AS n FROM registry
+  WHERE (status IS NULL OR status = '在校') AND school_code IN (SELECT school_code FROM school) GROUP BY school_code, grade
 ), by_school AS (
   SELECT school_code, sum(n) AS n FROM counted GROUP BY school_code
 )

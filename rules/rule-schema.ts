@@ -26,6 +26,16 @@ export const ruleSchema = z.strictObject({
   show_id: z.boolean().default(false),
   /** Inputs the rule needs: when one is absent from the campaign, the rule is skipped, not failed. */
   requires: z.array(z.enum(INPUT_NAMES)).min(1),
+  /**
+   * The columns a record's own file must have for the rule to judge it: per thing judged, the columns
+   * any one of which will do (`columns: [[grade], [birth_date, id_number]]`). Findings on records of a
+   * file lacking one are dropped, and the records counted in summary.json rules[].not_judged. Column
+   * names are the store's (input-tables.ts), or family_members (see file_column in prelude.sql).
+   */
+  judges: z.strictObject({
+    input: z.enum(INPUT_NAMES),
+    columns: z.array(z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1)).min(1),
+  }).optional(),
   /** Named thresholds with defaults; the campaign's `thresholds:` overrides them. SQL reads getvariable('name'). */
   thresholds: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.strictObject({ default: z.number(), description: z.string().min(1) })).default({}),
   /**

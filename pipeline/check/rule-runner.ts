@@ -9,6 +9,7 @@ import { RULE_OUTPUT_COLUMNS } from '../../rules/rule-schema.js';
 import { CliError } from '../cli-error.js';
 import { settleAll } from '../settle-all.js';
 import { RULES_DIR, type Rule, type RuleSet } from './rule-set.js';
+import { countNotJudged, judgedFilterSql, type NotJudged } from './judged-files.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './store.js';
 
@@ -29,6 +30,8 @@ export interface RuleOutcome {
   findings: number;
   /** Why a rule was skipped. */
   reason?: string;
+  /** Records of files lacking a column the rule judges (its `judges:`), per file, with the reason. */
+  notJudged?: NotJudged;
   /** How long its SQL ran (for the log; never in an output, which must not vary between runs). */
   seconds?: number;
 }
@@ -70,7 +73,7 @@ SELECT '${rule.code}' AS rule, '${rule.severity}' AS severity, sc.district, ${sc
 FROM (
 ${body}
 ) f
-LEFT JOIN school sc ON sc.school_code = f.school_code`;
+LEFT JOIN school sc ON sc.school_code = f.school_code${judgedFilterSql(rule)}`;
 }
 
 /** Only what a DuckDB message says about the SQL, never a quoted value from the data. */
@@ -152,5 +155,6 @@ async function runRule(connection: DuckDBConnection, rule: Rule, context: RunCon
   } catch (e) {
     throw new CliError(`${rule.file}: sql: 执行失败：${sqlProblem(e)}`);
   }
-  return { ...base, status: count > 0 ? 'fail' : 'pass', findings: count, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { ...base, status: count > 0 ? 'fail' : 'pass', findings: count, notJudged: await countNotJudged(connection, rule), seconds };
 }

@@ -41,15 +41,16 @@ class ValueMemo {
   }
 }
 
-/** The excel_damaged value of an ID copied as it is. */
+/** The excel_damaged value of an ID copied as it is, and the (NULL) raw text of a date copied as it is. */
 const NOT_DAMAGED = encodeValues([false]);
+const READABLE = encodeValues([null]);
 
 const MEMO_SLOTS = 8192;
 const MEMO_TRIAL = 20_000;
 
 /**
  * Kinds whose normal form is often the cell's text itself, with the byte check that says so. The
- * stored values are then [text], or [text, false] for an ID, or [text, text] for a date and its raw text.
+ * stored values are then [text], or [text, false] for an ID, or [text, NULL] for a date (read: no raw text).
  */
 const PLAIN: Partial<Record<FieldKind, (data: Buffer, start: number, end: number) => boolean>> = {
   text: isPlainText,
@@ -103,7 +104,7 @@ export function writeField(out: BulkLineWriter, plan: FieldPlan, row: RowCells, 
     if (plan.plain?.(data, start, end)) {
       out.bytes(data, start, end);
       if (plan.field.kind === 'id') out.values(NOT_DAMAGED);
-      else if (plan.field.kind === 'date') out.bytes(data, start, end);
+      else if (plan.field.kind === 'date') out.values(READABLE);
       return true;
     }
   }

@@ -1,16 +1,27 @@
 /**
  * Finds and maps the header row of an input file: the first row (below any title rows) whose cells
- * name the table's required columns, by canonical header or alias. Inline family columns
- * (成员1姓名, 家庭成员2联系电话 …) are mapped per member.
+ * name the table's required columns, by canonical header or alias (header-names.ts). Inline family
+ * columns (成员1姓名, 家庭成员2联系电话 …) are mapped per member. The header row found also says, per
+ * column, whether it was mapped, known but not used, or not recognised.
  */
-import { cleanText } from './normalize.js';
-import { MEMBER_FIELDS, type FieldSpec, type TableSpec } from './input-tables.js';
+import { normaliseHeader, tableHeaders, type TableHeaders } from './header-names.js';
+import type { TableSpec } from './input-tables.js';
 import { blankBytes, type CellBytes, type RowCells } from '../read/row-cells.js';
+
+export { normaliseHeader };
 
 export interface MemberColumns {
   member: number;
   /** member field column → cell index */
   index: Map<string, number>;
+}
+
+/** What became of each named column of a file's header row (headers as the file writes them). */
+export interface HeaderReport {
+  mapped: string[];
+  /** Known columns this table does not use (序号, 学区 in a head-count file …). */
+  unused: string[];
+  unrecognised: { header: string; nearest: string | undefined }[];
 }
 
 export interface HeaderMap {
@@ -24,6 +35,7 @@ export interface HeaderMap {
   width: number;
   /** The first two mapped columns, checked on every row to rule out a repeated header cheaply. */
   probes: HeaderProbe[];
+  report: HeaderReport;
 }
 
 interface HeaderProbe {
@@ -35,22 +47,6 @@ interface HeaderProbe {
   cjkBytes: Buffer | undefined;
 }
 
-/** Header text as compared: no spaces, asterisks (required marks) or full-width parentheses. */
-export function normaliseHeader(cell: string): string {
-  return cleanText(cell).replace(/[\s*＊]/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
-}
-
-function lookupFor(fields: FieldSpec[]): Map<string, string> {
-  const lookup = new Map<string, string>();
-  for (const field of fields) {
-    for (const name of [field.header, ...field.aliases]) lookup.set(normaliseHeader(name), field.column);
-  }
-  return lookup;
-}
-
-const MEMBER_LOOKUP = lookupFor(MEMBER_FIELDS);
-const MEMBER_HEADER = /^(?:家庭)?成员(\d{1,2})(.+)$/;
-
 export type HeaderMatch =
   | { kind: 'header'; map: HeaderMap }
   | { kind: 'duplicate'; header: string; first: number; second: number }
@@ -58,16 +54,17 @@ export type HeaderMatch =
   | { kind: 'none' };
 
 export class HeaderMatcher {
-  private readonly lookup: Map<string, string>;
+  private readonly headers: TableHeaders;
 
   constructor(private readonly spec: TableSpec) {
-    this.lookup = lookupFor(spec.fields);
+    this.headers = tableHeaders(spec.name);
   }
 
   match(cells: string[], rowNumber: number): HeaderMatch {
     const index = new Map<string, number>();
     const members = new Map<number, MemberColumns>();
     const texts: string[] = [];
+    const report: HeaderReport = { mapped: [], unused: [], unrecognised: [] };
     let width = 0;
     let recognised = 0;
     for (let i = 0; i < cells.length; i++) {
@@ -75,22 +72,24 @@ export class HeaderMatcher {
       texts[i] = text;
       if (text === '') continue;
       width = i + 1;
-      const column = this.lookup.get(text) ?? this.lookup.get(text.replace(/\(.*\)$/, ''));
-      if (column !== undefined) {
-        const first = index.get(column);
-        if (first !== undefined) return { kind: 'duplicate', header: cells[i].trim(), first: first + 1, second: i + 1 };
-        index.set(column, i);
+      const header = cells[i].trim();
+      const kind = this.headers.classify(cells[i]);
+      if (kind.kind === 'field') {
+        const first = index.get(kind.column);
+        if (first !== undefined) return { kind: 'duplicate', header, first: first + 1, second: i + 1 };
+        index.set(kind.column, i);
+        report.mapped.push(header);
         recognised++;
-        continue;
-      }
-      const member = this.spec.inlineFamily ? MEMBER_HEADER.exec(text) : null;
-      const memberColumn = member ? MEMBER_LOOKUP.get(member[2]) : undefined;
-      if (member && memberColumn) {
-        const n = Number(member[1]);
-        const entry = members.get(n) ?? { member: n, index: new Map() };
-        entry.index.set(memberColumn, i);
-        members.set(n, entry);
+      } else if (kind.kind === 'member') {
+        const entry = members.get(kind.member) ?? { member: kind.member, index: new Map() };
+        entry.index.set(kind.column, i);
+        members.set(kind.member, entry);
+        report.mapped.push(header);
         recognised++;
+      } else if (kind.kind === 'unused') {
+        report.unused.push(header);
+      } else {
+        report.unrecognised.push({ header, nearest: undefined });
       }
     }
     const missing = this.spec.requiredColumns.filter((anyOf) => !anyOf.some((c) => index.has(c)));
@@ -99,7 +98,9 @@ export class HeaderMatcher {
         const cjk = /[^\x00-\x7F]/.exec(texts[col])?.[0];
         return { col, text: texts[col], cjk, cjkBytes: cjk === undefined ? undefined : Buffer.from(cjk) };
       });
-      return { kind: 'header', map: { rowNumber, index, members: [...members.values()].sort((a, b) => a.member - b.member), texts, width, probes } };
+      // The nearest known header only for the header row itself (rows above it are titles).
+      for (const u of report.unrecognised) u.nearest = this.headers.nearest(u.header);
+      return { kind: 'header', map: { rowNumber, index, members: [...members.values()].sort((a, b) => a.member - b.member), texts, width, probes, report } };
     }
     return recognised >= 2 ? { kind: 'incomplete', recognised, missing } : { kind: 'none' };
   }

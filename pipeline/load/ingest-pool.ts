@@ -101,7 +101,7 @@ export async function ingestAll(
     totals.rows.read += counts.read;
     totals.rows.loaded += counts.loaded;
     totals.rows.rejected += counts.rejected;
-    for (const [table, column] of r.loaded.headerColumns) sourceColumns.append([table, job.file.display, column]);
+    for (const [table, column] of r.loaded.headerColumns) sourceColumns.append([table, job.file.display, column, job.table]);
     onFile(counts, r.seconds);
   }
   sourceColumns.close();

@@ -5,7 +5,7 @@
  * header rows are skipped and counted apart; read = loaded + rejected.
  */
 import { CliError, locate } from '../cli-error.js';
-import { HeaderMatcher, isRepeatedHeader, type HeaderMap } from './header-row.js';
+import { HeaderMatcher, isRepeatedHeader, type HeaderMap, type HeaderReport } from './header-row.js';
 import { MEMBER_FIELDS, type TableSpec } from './input-tables.js';
 import type { CellContext } from './row-values.js';
 import type { BulkLineWriter } from './bulk-csv.js';
@@ -23,6 +23,8 @@ export interface FileCounts {
   rejected: number;
   skipped_blank: number;
   skipped_repeated_header: number;
+  /** What became of each column of the header row (mapped, known but unused, unrecognised). */
+  columns: HeaderReport;
 }
 
 export interface RejectedRow {
@@ -69,7 +71,7 @@ export class FileLoader {
   ) {
     this.matcher = new HeaderMatcher(spec);
     this.where = file.display;
-    this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0 };
+    this.counts = { table: spec.name, file: file.display, sheet_header_row: null, read: 0, loaded: 0, rejected: 0, skipped_blank: 0, skipped_repeated_header: 0, columns: { mapped: [], unused: [], unrecognised: [] } };
     const valueAt = new Map<string, number>();
     let at = 0;
     for (const field of spec.fields) {
@@ -138,6 +140,7 @@ export class FileLoader {
 
   private useHeader(header: HeaderMap): void {
     this.header = header;
+    this.counts.columns = header.report;
     this.plan = this.spec.fields.map((field) => planField(field, header.index.get(field.column) ?? -1, this.ctx));
     this.memberPlans = header.members.map((m) => MEMBER_FIELDS.map((field) => planField(field, m.index.get(field.column) ?? -1, this.ctx)));
   }

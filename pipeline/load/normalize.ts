@@ -84,6 +84,20 @@ export function normaliseStatus(raw: string): string {
   return s === '在籍在校' ? '在校' : s;
 }
 
+/**
+ * The statuses of the national registry system and of county exports, after normaliseStatus. Another
+ * text (未知, 在读 …) is kept as it is, so it counts as neither 在校 nor empty, and is unreadable: the
+ * loader stores it in status_raw too (VALUE_UNREADABLE).
+ */
+const KNOWN_STATUSES = new Set([
+  '在校', '在籍不在校', '休学', '复学', '停学', '保留学籍', '借读', '转入', '转出', '转学', '退学', '辍学', '流失',
+  '开除', '毕业', '结业', '肄业', '死亡', '离校', '注销', '出国', '出境', '出国(境)', '出国（境）',
+]);
+
+export function isKnownStatus(status: string): boolean {
+  return KNOWN_STATUSES.has(status);
+}
+
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 function digitOf(s: string): number {
@@ -151,7 +165,7 @@ function fromEpochDays(epoch: number, days: number): string {
 
 /**
  * Dates from YYYY-MM-DD, YYYY/M/D, YYYYMMDD, YYYY年M月D日, YYYY.MM.DD (a time part is ignored) and
- * Excel serial numbers (1900 or 1904 date system). Returns YYYY-MM-DD or null.
+ * Excel serial numbers (1900 or 1904 date system) of numeric cells. Returns YYYY-MM-DD or null.
  */
 export function normaliseDate(raw: string, numeric: boolean, date1904 = false): string | null {
   const plain = PLAIN_ISO_DATE.exec(raw);
@@ -162,8 +176,9 @@ export function normaliseDate(raw: string, numeric: boolean, date1904 = false): 
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T\s].*)?$/.exec(s);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,6})(?:\.\d+)?$/.exec(s);
-  if (m && (numeric || s.length <= 5)) {
+  // Serials only from numeric cells: text that is only digits ("2014" in a CSV) is no date.
+  m = numeric ? /^(\d{1,6})(?:\.\d+)?$/.exec(s) : null;
+  if (m) {
     const serial = Number(m[1]);
     if (serial < 1) return null;
     // Excel's 1900 system counts a 29 Feb 1900 that never was; serials after it are right from 1899-12-30.

@@ -62,7 +62,7 @@ export function isPlainMobile(data: Buffer, start: number, end: number): boolean
   return true;
 }
 
-/** YYYY-MM-DD naming a real day in normaliseDate's range: stored as it is, as date and as raw text. */
+/** YYYY-MM-DD naming a real day in normaliseDate's range: stored as it is (a date read, so no raw text). */
 export function isPlainIsoDate(data: Buffer, start: number, end: number): boolean {
   if (end - start !== 10 || data[start + 4] !== 45 || data[start + 7] !== 45) return false;
   for (let k = start; k < end; k++) if (k !== start + 4 && k !== start + 7 && !isDigit(data[k])) return false;

@@ -16,15 +16,23 @@ export const SOURCE_COLUMNS: StoreColumn[] = [
   { name: 'source_row', type: 'INTEGER' },
 ];
 
-/** The stored columns of one field: the normalised value, plus what lets a person trace it. */
+/**
+ * The stored columns of one field: the normalised value, plus what lets a person trace it: for a date,
+ * grade, sex or status, `<column>_raw` holds the text as given when normalisation could not read it
+ * (NULL when it could, or the cell was empty): VALUE_UNREADABLE and the unreadable_value warnings read it.
+ */
 export function fieldColumns(field: FieldSpec): StoreColumn[] {
+  const raw: StoreColumn = { name: `${field.column}_raw`, type: 'VARCHAR' };
   switch (field.kind) {
     case 'id':
       return [{ name: field.column, type: 'VARCHAR' }, { name: `${field.column}_excel_damaged`, type: 'BOOLEAN' }];
     case 'date':
-      return [{ name: field.column, type: 'DATE' }, { name: `${field.column}_raw`, type: 'VARCHAR' }];
+      return [{ name: field.column, type: 'DATE' }, raw];
     case 'grade':
-      return [{ name: field.column, type: 'INTEGER' }, { name: `${field.column}_raw`, type: 'VARCHAR' }];
+      return [{ name: field.column, type: 'INTEGER' }, raw];
+    case 'sex':
+    case 'status':
+      return [{ name: field.column, type: 'VARCHAR' }, raw];
     case 'count':
       return [{ name: field.column, type: 'INTEGER' }];
     default:
@@ -48,13 +56,15 @@ export function tableColumns(spec: TableSpec, derived: StoreColumn[] = []): Stor
 }
 
 /**
- * Which columns each input file had: a rule that must not judge a column a file lacks (照片,
- * 是否监护人) looks here. Inline 成员N columns are listed under table 'family' for the registry file.
+ * Which columns each input file had: a rule judges a record only on columns its own file has (see
+ * file_column in rules/prelude.sql). Inline 成员N columns are listed under table 'family' for the
+ * registry file; file_input is the campaign input the file was given as (registry for that file).
  */
 export const SOURCE_COLUMNS_TABLE: StoreColumn[] = [
   { name: 'table_name', type: 'VARCHAR' },
   { name: 'source_file', type: 'VARCHAR' },
   { name: 'column_name', type: 'VARCHAR' },
+  { name: 'file_input', type: 'VARCHAR' },
 ];
 
 /** A SQL string literal (for file paths in COPY / read_csv, which take no parameters). */
