@@ -19,6 +19,8 @@ import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './check/rule-runner.js';
 import { RULES_DIR, loadRuleSet, type RuleSet } from './check/rule-set.js';
 import { linkSchoolCodes } from './check/school-links.js';
+import { summariseIntake, type IntakeSummary } from './check/intake.js';
+import { intakeWarnings } from './check/intake-warnings.js';
 import { settleAll } from './settle-all.js';
 import type { Store } from './check/store.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -125,6 +127,9 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const inputs = new Set(Object.keys(campaign.inputs));
     const rulesStarted = performance.now();
     const rules = await rulesStage(run, store, ruleSet, inputs);
+    // What was received, from the store once the rules' prelude made its views (summary.json warnings, index.html).
+    const intake = await summariseIntake(store, ingest.files);
+    run.warnings.push(...intakeWarnings(intake, rules));
     const { buildReports, startFixLists, stopFixLists } = await reportModule;
     // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
     const fixLists = startFixLists(store);
@@ -132,7 +137,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     let headcount: HeadcountSummary | null;
     try {
       findings = await outputsStage(run, store, rules, inputs, rulesStarted);
-      ({ headcount } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists));
+      ({ headcount } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists, intake));
     } finally {
       await stopFixLists(fixLists);
     }
@@ -224,7 +229,7 @@ async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[],
 }
 
 /** Reports: the circular, its attachments, the overview, the district summaries and (on fixLists' threads) the fix-lists. */
-async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart): Promise<{ headcount: HeadcountSummary | null; reports: ReportCounts }> {
+async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart, intake: IntakeSummary): Promise<{ headcount: HeadcountSummary | null; reports: ReportCounts }> {
   const { campaign, progress } = run;
   const started = performance.now();
   const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
@@ -232,7 +237,7 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
   const reports = await buildReports(store, fixLists, run.staging, {
     name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
     asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
-  }, rules, headcount, threshold, (text) => progress.update(text));
+  }, rules, headcount, threshold, (text) => progress.update(text), { summary: intake, warnings: run.warnings });
   run.timings.reports = (performance.now() - started) / 1000;
   progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
   return { headcount, reports };
@@ -247,7 +252,7 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
     rows: ingest.rows,
     by_rule: Object.fromEntries(rules.map((r) => [r.code, r.findings]).sort()),
     rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
-    rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
+    rules: rules.map(({ code, title, family, severity, status, findings: n, notJudged }) => ({ code, title, family, severity, status, findings: n, not_judged: { count: notJudged?.count ?? 0, reason: notJudged?.reason ?? null } })),
     headcount,
     files: ingest.files,
     warnings,

@@ -13,6 +13,7 @@ import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
+import type { IntakeReport } from './intake-section.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
 
@@ -48,7 +49,7 @@ export async function stopFixLists(start: FixListStart): Promise<void> {
  * The fix-lists are written on `fixLists`' threads while this thread writes the circular, the overview
  * and the district summaries.
  */
-export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void): Promise<ReportCounts> {
+export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, intake?: IntakeReport): Promise<ReportCounts> {
   const data = await loadReportData(store, campaign, rules, headcount, threshold);
   const schoolNames = new UniqueNames();
   const districtNames = new UniqueNames();
@@ -62,7 +63,7 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
     const reportDir = join(outDir, 'report');
     await mkdir(reportDir, { recursive: true });
     await writeCircular(data, reportDir);
-    await writeIndexPage(data, reportDir, folders);
+    await writeIndexPage(data, reportDir, folders, intake);
     await writeDistrictReports(data, join(outDir, 'districts'), folders);
   })();
   await settleAll([written, documents]);

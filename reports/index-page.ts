@@ -6,6 +6,7 @@ import type { ReportFolders } from './district-reports.js';
 import { contentSecurityPolicy, render } from './html.js';
 import { ratioChart } from './ratio-chart.js';
 import type { ReportData } from './report-data.js';
+import { intakeSection, type IntakeReport } from './intake-section.js';
 
 /** Click a header to sort; type in a box to filter. Listed by hash in the page's CSP. */
 export const TABLE_SCRIPT = `(function () {
@@ -29,7 +30,7 @@ export const TABLE_SCRIPT = `(function () {
   });
 })();`;
 
-export async function writeIndexPage(data: ReportData, reportDir: string, folders: ReportFolders): Promise<void> {
+export async function writeIndexPage(data: ReportData, reportDir: string, folders: ReportFolders, intake?: IntakeReport): Promise<void> {
   const families = [...new Set(data.rules.filter((r) => r.status !== 'skipped').map((r) => r.family))];
   const hcByDistrict = new Map((data.headcount?.districts ?? []).map((d) => [d.district, d]));
   const page = render('index', {
@@ -46,6 +47,7 @@ export async function writeIndexPage(data: ReportData, reportDir: string, folder
     headcount: data.headcount,
     threshold: data.threshold,
     chart: data.headcount ? ratioChart(data.headcount.districts, data.threshold) : '',
+    intake: intake ? intakeSection(intake) : '',
     rules: data.rules.map((r) => ({ ...r, skipped: r.status === 'skipped' })),
     families,
     districts: data.districts.map((d) => {

@@ -43,3 +43,6 @@ CREATE OR REPLACE MACRO phone_valid(p) AS regexp_full_match(coalesce(p, ''), '1[
 
 CREATE OR REPLACE MACRO guardian_yes(v) AS upper(trim(coalesce(v, ''))) IN ('是', 'Y', 'YES', '1', 'TRUE', '√', '是监护人');
 
+
+-- A date text with a year and a month but no day (2014-03, 2014年3月, 201403): what an 出生年月 column may hold.
+CREATE OR REPLACE MACRO month_only(raw) AS regexp_full_match(raw, '\d{4}\s*([-/.年]\s*\d{1,2}\s*月?|\d{2})');

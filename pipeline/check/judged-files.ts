@@ -16,7 +16,8 @@ const FAMILY_MEMBERS = 'family_members';
 export interface UnjudgedFile {
   file: string;
   count: number;
-  missing: string[][];
+  /** The `judges` entries the file lacks, as people read them (出生日期或身份证件号码). */
+  missingHeaders: string[];
 }
 
 export interface NotJudged {
@@ -49,16 +50,18 @@ export function judgedFilterSql(rule: Rule): string {
 export async function countNotJudged(connection: DuckDBConnection, rule: Rule): Promise<NotJudged> {
   const lacking = lackingSql(rule);
   if (!lacking) return { count: 0, reason: null, files: [] };
+  const input = rule.judges!.input;
   const rows = (await connection.runAndReadAll(`
-    SELECT l.source_file AS file, count(*)::INT AS count, l.missing FROM "${rule.judges!.input}" r JOIN ${lacking} l USING (source_file)
-    GROUP BY ALL ORDER BY file`)).getRowObjectsJson() as unknown as UnjudgedFile[];
-  const count = rows.reduce((n, r) => n + r.count, 0);
-  const entries = [...new Set(rows.flatMap((r) => r.missing.map((e) => describeEntry(rule.judges!.input, e))))];
-  return { count, reason: count ? `文件缺少列 ${entries.join('、')}` : null, files: rows };
+    SELECT l.source_file AS file, count(*)::INT AS count, l.missing FROM "${input}" r JOIN ${lacking} l USING (source_file)
+    GROUP BY ALL ORDER BY file`)).getRowObjectsJson() as unknown as { file: string; count: number; missing: string[][] }[];
+  const files = rows.map((r) => ({ file: r.file, count: r.count, missingHeaders: r.missing.map((e) => describeEntry(input, e)) }));
+  const count = files.reduce((n, r) => n + r.count, 0);
+  const entries = [...new Set(files.flatMap((r) => r.missingHeaders))];
+  return { count, reason: count ? `文件缺少列 ${entries.join('、')}` : null, files };
 }
 
 /** One `judges` entry as people read it: 出生日期或身份证件号码. */
-export function describeEntry(input: InputName, entry: string[]): string {
+function describeEntry(input: InputName, entry: string[]): string {
   const spec = tableSpec(input);
   return entry.map((c) => (c === FAMILY_MEMBERS ? '家庭成员（成员N…列或家庭成员导出）' : spec.fields.find((f) => fieldColumns(f).some((s) => s.name === c))?.header ?? c)).join('或');
 }

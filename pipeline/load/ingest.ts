@@ -6,7 +6,7 @@
  */
 import { CliError, locate } from '../cli-error.js';
 import { HeaderMatcher, isRepeatedHeader, type HeaderMap, type HeaderReport } from './header-row.js';
-import { MEMBER_FIELDS, type TableSpec } from './input-tables.js';
+import { MEMBER_FIELDS, type InputName, type TableSpec } from './input-tables.js';
 import type { CellContext } from './row-values.js';
 import type { BulkLineWriter } from './bulk-csv.js';
 import { planField, writeField, type FieldPlan } from './field-plan.js';
@@ -15,7 +15,7 @@ import { fieldColumns } from './store-columns.js';
 import { ReadError, readTableFile, type InputFile } from '../read/table-reader.js';
 
 export interface FileCounts {
-  table: string;
+  table: InputName;
   file: string;
   sheet_header_row: number | null;
   read: number;

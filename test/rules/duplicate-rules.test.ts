@@ -11,7 +11,7 @@ describe('DUPLICATE_ID, DUPLICATE_SUSPECT', () => {
   const registry = [
     pupil({ no: 'DUP_A', id: shared, name: '王一', birth: '2016-05-01' }),
     pupil({ no: 'DUP_B', id: shared, name: '王一', birth: '2016-05-01', school: 'S2' }),
-    // The same record exported twice (same 学籍号): not DUPLICATE_ID.
+    // The same 学籍号 on two records: DUPLICATE_ID by its 学籍号 clause (not by the ID clause, which needs two 学籍号).
     pupil({ no: 'TWICE', id: validId('2016-05-02', 211) }),
     pupil({ no: 'TWICE', id: validId('2016-05-02', 211) }),
     // (a) an empty-ID record equal in name, sex and birth date to another record.
@@ -32,8 +32,21 @@ describe('DUPLICATE_ID, DUPLICATE_SUSPECT', () => {
   const { findings } = runRuleCampaign({ registry });
 
   it('DUPLICATE_ID: every record sharing an ID with a record of another 学籍号, naming the other school', () => {
-    expect(keysOf(findings, 'DUPLICATE_ID')).toEqual(['DUP_A', 'DUP_B']);
+    expect(keysOf(findings, 'DUPLICATE_ID').filter((k) => k !== 'TWICE')).toEqual(['DUP_A', 'DUP_B']);
     expect(findings.find((f) => f.rule === 'DUPLICATE_ID' && f.student_key === 'DUP_A')!.detail).toBe('身份证件号码与其他学籍相同：第二小学 学籍号 DUP_B');
+  });
+
+  it('DUPLICATE_ID: every record whose 全国学籍号 another current record has too, the detail saying so and where the other is', () => {
+    const twice = findings.filter((f) => f.rule === 'DUPLICATE_ID' && f.student_key === 'TWICE');
+    expect(twice.map((f) => f.source_row).sort()).toEqual(['4', '5']);
+    expect(twice.find((f) => f.source_row === '4')!.detail).toBe('全国学籍号与其他学籍重复：第一小学 in/registry.csv 第5行');
+    // Both clauses on one record: one finding, both said.
+    const both = runRuleCampaign({ registry: [pupil({ no: 'X1', id: shared }), pupil({ no: 'X2', id: shared }), pupil({ no: 'X2', school: 'S2' })] }).findings;
+    expect(both.filter((f) => f.rule === 'DUPLICATE_ID').map((f) => [f.student_key, f.detail]).sort()).toEqual([
+      ['X1', '身份证件号码与其他学籍相同：第一小学 学籍号 X2'],
+      ['X2', '全国学籍号与其他学籍重复：第一小学 in/registry.csv 第3行'],
+      ['X2', '身份证件号码与其他学籍相同：第一小学 学籍号 X1；全国学籍号与其他学籍重复：第二小学 in/registry.csv 第4行'],
+    ]);
   });
 
   it('DUPLICATE_SUSPECT: (a) the empty-ID record only; (b) both records; twins and far IDs are not suspects', () => {

@@ -8,7 +8,7 @@ import { keysOf, pupil, runRuleCampaign } from '../helpers/rule-campaign.js';
 import { tempDir } from '../helpers/workbook.js';
 
 const ALL_CODES = ['AGE_GRADE', 'CONTINUATION_MISSING', 'CONTINUATION_NOT_FOUND', 'CONTINUATION_PENDING', 'DUPLICATE_ID', 'DUPLICATE_SUSPECT', 'FAMILY_INCOMPLETE',
-  'GRADE_REPEAT', 'GUARDIAN_MISSING', 'HEADCOUNT_GAP', 'ID_INVALID', 'ID_MISMATCH', 'ID_MISSING', 'OVER_QUOTA', 'PHOTO_MISSING'];
+  'GRADE_REPEAT', 'GUARDIAN_MISSING', 'HEADCOUNT_GAP', 'ID_INVALID', 'ID_MISMATCH', 'ID_MISSING', 'OVER_QUOTA', 'PHOTO_MISSING', 'SCHOOL_UNKNOWN', 'VALUE_UNREADABLE'];
 
 describe('rule runner', () => {
   it('reports every code in by_rule (0 included) and skips rules whose input is absent, saying why', () => {

@@ -120,7 +120,7 @@ describe('campaign input options', () => {
     book.addWorksheet('说明').getCell('A1').value = '本文件第二个工作表为学生名单';
     const sheet = book.addWorksheet('学生');
     sheet.addRow(['全国学籍号', '姓名', '学校标识码']);
-    sheet.addRow(['G1', '张三', '2134160001']);
+    sheet.addRow(['G1', '张三', '2134169999']); // a school not in the list: a finding (SCHOOL_UNKNOWN)
     await book.xlsx.writeFile(join(dir, 'registry', 'a.xlsx'));
     // A GB18030 file whose first bytes happen to be valid UTF-8 would be misread without the override.
     writeText(join(dir, 'registry', 'b.csv'), iconv.encode('全国学籍号,姓名,学校标识码\r\nG2,李四,2134160002\r\n', 'gb18030'));
