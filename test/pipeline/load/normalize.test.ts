@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, normaliseCode, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus } from '../../../pipeline/load/normalize.js';
+import { cleanText, isKnownStatus, normaliseCode, normaliseCount, normaliseDate, normaliseGrade, normaliseId, normalisePhone, normaliseSex, normaliseStatus } from '../../../pipeline/load/normalize.js';
+import { pushFieldValues } from '../../../pipeline/load/row-values.js';
+import { tableSpec } from '../../../pipeline/load/input-tables.js';
+import type { StoreValue } from '../../../pipeline/load/store-columns.js';
 
 describe('normalisation', () => {
   it('grades from names, short forms and national codes', () => {
@@ -58,5 +61,36 @@ describe('normalisation', () => {
     expect(normaliseDate('1900-02-29', false)).toBe(null);
     expect(normaliseDate('2000-02-29', false)).toBe('2000-02-29');
     expect(normaliseDate('2019-04-31', false)).toBe(null);
+  });
+
+  it('digit-only text is never an Excel serial: serials come from numeric cells only', () => {
+    expect(normaliseDate('2014', false)).toBe(null);
+    expect(normaliseDate('41700', false)).toBe(null);
+    expect(normaliseDate('41700', true)).toBe('2014-03-02');
+    expect(normaliseDate('2014', true)).toBe('1905-07-06');
+    expect(normaliseDate('2014-03', false)).toBe(null);
+  });
+
+  it('a date, grade, sex or status that cannot be read keeps its text in the _raw value; a readable or empty one does not', () => {
+    const field = (column: string) => tableSpec('registry').fields.find((f) => f.column === column)!;
+    const values = (column: string, raw: string | undefined, numeric = false) => {
+      const out: StoreValue[] = [];
+      pushFieldValues(out, field(column), raw, numeric, { date1904: false });
+      return out;
+    };
+    expect(values('birth_date', '2014年3月2日')).toEqual(['2014-03-02', null]);
+    expect(values('birth_date', ' 2018-02-30 ')).toEqual([null, '2018-02-30']);
+    expect(values('birth_date', '2014')).toEqual([null, '2014']);
+    expect(values('birth_date', '41700', true)).toEqual(['2014-03-02', null]);
+    expect(values('birth_date', '')).toEqual([null, null]);
+    expect(values('birth_date', undefined)).toEqual([null, null]);
+    expect(values('grade', '十年级')).toEqual([null, '十年级']);
+    expect(values('grade', '初一')).toEqual([7, null]);
+    expect(values('sex', '未知')).toEqual([null, '未知']);
+    expect(values('sex', 'F')).toEqual(['女', null]);
+    expect(values('status', '在籍在校')).toEqual(['在校', null]);
+    expect(values('status', ' 未知 ')).toEqual(['未知', '未知']);
+    expect(values('status', '')).toEqual([null, null]);
+    expect(['在校', '休学', '转出', '退学', '毕业', '在读', '未知'].map(isKnownStatus)).toEqual([true, true, true, true, true, false, false]);
   });
 });
