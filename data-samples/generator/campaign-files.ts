@@ -62,8 +62,8 @@ function registryHeader(style: RegistryStyle): string[] {
 
 function registryRow(p: Pupil, style: RegistryStyle, index: number, withMembers: boolean): Cell[] {
   const row: Cell[] = [
-    p.studentNo, p.name, sexCell(p.sexColumn, style.key), dateCell(p.birthColumn, style.key), p.ethnicity, p.idType, idCell(p, style, index),
-    p.hukou, p.address, style.key === 'B' ? Number(p.school.code) : p.school.code, p.school.name, gradeText(p.grade, style.key), p.className, p.enrolYm, p.status,
+    p.studentNo, p.name, p.rawCells?.sex ?? sexCell(p.sexColumn, style.key), p.rawCells?.birth ?? dateCell(p.birthColumn, style.key), p.ethnicity, p.idType, idCell(p, style, index),
+    p.hukou, p.address, style.key === 'B' ? Number(p.school.code) : p.school.code, p.school.name, p.rawCells?.grade ?? gradeText(p.grade, style.key), p.className, p.enrolYm, p.status,
   ];
   if (style.photoColumn) row.push(p.photo);
   row.push(p.phone);

@@ -11,11 +11,12 @@ const program = new Command()
   .option('--students <n>', 'number of pupils', '400')
   .option('--seed <n>', 'random seed', '20251028')
   .option('--year <y>', 'school year (学年起始年)', '2025')
+  .option('--never-silent-cases', 'also plant unreadable values, records at unknown schools and repeated 学籍号 (VALUE_UNREADABLE, SCHOOL_UNKNOWN, DUPLICATE_ID)')
   .parse();
 
-const opts = program.opts<{ out: string; students: string; seed: string; year: string }>();
+const opts = program.opts<{ out: string; students: string; seed: string; year: string; neverSilentCases?: boolean }>();
 const schoolYear = Number(opts.year);
-const population = buildPopulation({ students: Number(opts.students), seed: Number(opts.seed), schoolYear });
+const population = buildPopulation({ students: Number(opts.students), seed: Number(opts.seed), schoolYear, neverSilentCases: opts.neverSilentCases });
 await writeCampaign(population, opts.out, {
   name: `利辛县${schoolYear}年秋季学期中小学学籍核查`,
   county: '利辛县',

@@ -42,6 +42,8 @@ export interface Pupil {
   photo: string;
   phone: string;
   members: Member[];
+  /** Cells written as they are instead of from birthColumn, sexColumn, grade (never-silent cases). */
+  rawCells?: Partial<Record<'birth' | 'sex' | 'grade', string>>;
   /** Filled when written. */
   file?: string;
   row?: number;

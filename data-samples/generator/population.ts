@@ -6,6 +6,7 @@
 import { checkDigit, makeId, makeMobile, makeName, substituteDigit, transposeDigits } from './identity.js';
 import { STYLES, type GroupRow, type ListEntry, type Member, type Planted, type Population, type Pupil, type School } from './model.js';
 import { Random } from './random.js';
+import { plantNeverSilentCases } from './never-silent.js';
 
 const REGION = '341623';
 /** County codes IDs are drawn from (Anhui); several, so that a city-size run still has unused sequence codes. */
@@ -17,6 +18,8 @@ export interface PopulationOptions {
   students: number;
   seed: number;
   schoolYear: number;
+  /** Also plant VALUE_UNREADABLE, SCHOOL_UNKNOWN and duplicate-学籍号 cases (never-silent.ts). */
+  neverSilentCases?: boolean;
 }
 
 const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -245,6 +248,13 @@ export function buildPopulation(options: PopulationOptions): Population {
     rebirth(p, i % 2 ? addYears(p.birth, -2) : addYears(p.birth, 1));
   });
 
+  if (options.neverSilentCases) {
+    plantNeverSilentCases({
+      random, schools, makePupil, plant,
+      take: (count, where = () => true) => take(count, (x) => !fromNewList(x) && where(x)),
+      addRecord: (p) => { copies.push(p); used.add(p); },
+    }, k);
+  }
   for (const q of copies) current.push(q);
   const isCopy = new Set(copies);
   renameAccidentalNamesakes(current, sameOnPurpose, random);
@@ -342,6 +352,7 @@ export function buildPopulation(options: PopulationOptions): Population {
   const threshold = 0.02;
   const enrolledIn = new Map<string, number>();
   for (const p of current) {
+    if (p.rawCells?.grade) continue; // unreadable: counted in no grade
     if (p.status === '在校' || p.status === '在籍在校') enrolledIn.set(`${p.school.code}/${p.grade}`, (enrolledIn.get(`${p.school.code}/${p.grade}`) ?? 0) + 1);
   }
   for (const school of schools) {
