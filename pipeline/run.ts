@@ -161,7 +161,7 @@ interface CampaignSetup {
 /** Campaign: the campaign file, its rule set, and the out dir's staging folder. */
 async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const campaign = await loadCampaign(options.campaignFile);
-  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
+  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaign: campaign.source, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
   const staging = await beginOutput(outDir);
   return { campaign, ruleSet, outDir, staging };
