@@ -10,7 +10,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isWildcard, type Campaign } from './campaign.js';
-import { applyPublish, finishInterruptedPublish, foreignFiles, planPublish, readManifest, type PublishPlan } from './output-publish.js';
+import { applyPublish, finishInterruptedPublish, foreignFiles, planPublish, readManifest, REPLACED, type PublishPlan } from './output-publish.js';
 
 const STAGING = '.xueji-staging';
 /** The previous publish's way of swapping folders left this behind when killed. */
@@ -49,29 +49,34 @@ export function outDirProblem(outDir: string, campaign: Pick<Campaign, 'dir' | '
   return undefined;
 }
 
+export interface OutputStart {
+  staging: string;
+  /** Files a killed run's publish, finished now, found changed and kept (where each now lies). */
+  kept: PublishPlan['kept'];
+}
+
 /**
  * Prepares the out dir: finishes a publish a killed run left unfinished, clears leftover staging,
  * and stops at once (before the run's work) when a file this run always writes is there but is not
  * xueji's (`alwaysWritten`, relative to the out dir).
  */
-export async function beginOutput(outDir: string, alwaysWritten: string[] = []): Promise<string> {
+export async function beginOutput(outDir: string, alwaysWritten: string[] = []): Promise<OutputStart> {
   await mkdir(outDir, { recursive: true });
   const staging = join(outDir, STAGING);
-  finishInterruptedPublish(outDir, staging);
-  await rm(staging, { recursive: true, force: true });
-  await rm(join(outDir, LEGACY_PREVIOUS), { recursive: true, force: true });
+  const kept = finishInterruptedPublish(outDir, staging);
+  for (const leftover of [STAGING, REPLACED, LEGACY_PREVIOUS]) await rm(join(outDir, leftover), { recursive: true, force: true });
   const manifest = readManifest(outDir);
   const foreign = alwaysWritten.filter((path) => !(path in manifest) && existsSync(join(outDir, path)));
   if (foreign.length) throw foreignFiles(outDir, foreign);
   await mkdir(staging);
-  return staging;
+  return { staging, kept };
 }
 
 /** Publishes the staging folder's files (see output-publish.ts) and removes the staging folder. */
 export async function publishOutput(outDir: string, staging: string): Promise<PublishPlan> {
   const plan = planPublish(outDir, staging);
   applyPublish(outDir, staging, plan);
-  await rm(staging, { recursive: true, force: true });
+  for (const leftover of [staging, join(outDir, REPLACED)]) await rm(leftover, { recursive: true, force: true });
   return plan;
 }
 

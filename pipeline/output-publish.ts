@@ -13,7 +13,10 @@
  * into the out dir by one rename, the commit point, and carried out by renames. A kill -9 before the
  * journal leaves the previous output as it was; a kill after it leaves a journal that the next run
  * carries out to the end before it starts (each step checks whether it is done, so replaying is safe).
- * Each file is replaced by one rename, so it is always the old or the new one, never partial.
+ * A file is never written in place: it is the old one, the new one, or (between two renames) absent.
+ * Speed: a rename over an existing file makes ext4 flush the new file's data first (auto_da_alloc):
+ * 3.4 ms a file against 0.02 ms, 94 files of a county on this machine. So the old file is first moved
+ * into `.xueji-replaced/` and the new one renamed to a free name.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
@@ -22,6 +25,8 @@ import { CliError } from './cli-error.js';
 
 export const MANIFEST = '.xueji-manifest.json';
 export const JOURNAL = '.xueji-publish.json';
+/** The replaced files until the publish is done: the previous output, personal data, removed after it (output-dir.ts). */
+export const REPLACED = '.xueji-replaced';
 
 /** Path (relative to the out dir, with /) → lowercase hex SHA-256 of the file as written. */
 export type Manifest = Record<string, string>;
@@ -29,8 +34,10 @@ export type Manifest = Record<string, string>;
 export type PublishStep =
   /** A file of the manifest changed since it was written: renamed to `to` (only if it still has that content). */
   | { op: 'keep'; path: string; to: string; sha256: string }
-  /** staging/path → out/path: a file (replacing ours), or a whole folder the out dir does not have yet. */
+  /** staging/path → out/path: a file or a whole folder, where the out dir has nothing (any more). */
   | { op: 'place'; path: string }
+  /** Our unchanged file at path goes to `.xueji-replaced/<slot>`, then the new one is placed. */
+  | { op: 'replace'; path: string; sha256: string; slot: number }
   /** A file of the manifest, unchanged, that this run does not write (a school without findings now). */
   | { op: 'remove'; path: string; sha256: string };
 
@@ -65,10 +72,11 @@ export function foreignFiles(outDir: string, paths: string[]): CliError {
   return new CliError(`输出目录 ${outDir} 中已有不是 xueji 写的“${paths[0]}”${paths.length > 1 ? `等 ${paths.length} 处` : ''}，本次输出要写在同一位置；为免覆盖已停止，没有改动任何文件。请换一个输出目录，或先移走它们`);
 }
 
-/** Read in 1 MiB pieces: an output may be large (findings.csv of a city, xueji.duckdb). */
+/** Read in 1 MiB pieces, into one buffer: an output may be large (findings.csv of a city, xueji.duckdb). */
+const buffer = Buffer.allocUnsafe(1 << 20);
+
 export function sha256File(path: string): string {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(path, 'r');
   try {
     for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0;) hash.update(buffer.subarray(0, n));
@@ -111,7 +119,8 @@ export function planPublish(outDir: string, staging: string): PublishPlan {
   }
   const conflicts: string[] = [];
   const places: PublishStep[] = [];
-  planPlaces(outDir, staging, '', previous, places, conflicts);
+  const changed = new Set(kept.map((k) => k.path));
+  planPlaces(outDir, staging, '', (path) => (changed.has(path) ? 'place' : path in previous ? previous[path] : undefined), places, conflicts);
   if (conflicts.length) throw foreignFiles(outDir, conflicts);
   steps.push(...keeps, ...places, ...removes);
   writeFileSync(join(staging, MANIFEST), `${JSON.stringify({ version: 1, files: manifest }, null, 1)}\n`);
@@ -121,19 +130,20 @@ export function planPublish(outDir: string, staging: string): PublishPlan {
 
 /**
  * Place steps for the staging folder `rel`: a file or folder the out dir lacks moves in whole; a file
- * of the manifest is replaced; into a folder both have, the walk descends. Anything else in the way is
- * a conflict.
+ * of the manifest is replaced (or, kept aside first, its name is free: `ours` says 'place'); into a
+ * folder both have, the walk descends. Anything else in the way is a conflict.
  */
-function planPlaces(outDir: string, staging: string, rel: string, previous: Manifest, places: PublishStep[], conflicts: string[]): void {
+function planPlaces(outDir: string, staging: string, rel: string, ours: (path: string) => string | undefined, places: PublishStep[], conflicts: string[]): void {
   for (const name of readdirSync(join(staging, rel)).sort()) {
     const path = rel ? `${rel}/${name}` : name;
     if (!rel && (name === MANIFEST || name === JOURNAL)) continue;
     const isDir = statSync(join(staging, path)).isDirectory();
     if (isDir && listFiles(staging, path).length === 0) continue; // an empty work folder (DuckDB's spill folder)
     const there = lstatOrUndefined(join(outDir, path));
-    if (!there) places.push({ op: 'place', path });
-    else if (isDir && there.isDirectory()) planPlaces(outDir, staging, path, previous, places, conflicts);
-    else if (!isDir && there.isFile() && path in previous) places.push({ op: 'place', path });
+    const sha256 = !isDir && there?.isFile() ? ours(path) : undefined;
+    if (!there || sha256 === 'place') places.push({ op: 'place', path });
+    else if (isDir && there.isDirectory()) planPlaces(outDir, staging, path, ours, places, conflicts);
+    else if (sha256) places.push({ op: 'replace', path, sha256, slot: places.length });
     else conflicts.push(path);
   }
 }
@@ -169,10 +179,13 @@ export function commitJournal(outDir: string, staging: string, steps: PublishSte
   renameSync(join(staging, JOURNAL), join(outDir, JOURNAL));
 }
 
-/** Finishes a publish a killed run left unfinished (its journal is in the out dir). Returns whether there was one. */
-export function finishInterruptedPublish(outDir: string, staging: string): boolean {
+/**
+ * Finishes a publish a killed run left unfinished (its journal is in the out dir). Returns the files
+ * found changed meanwhile and kept (see runSteps).
+ */
+export function finishInterruptedPublish(outDir: string, staging: string): PublishPlan['kept'] {
   const path = join(outDir, JOURNAL);
-  if (!existsSync(path)) return false;
+  if (!existsSync(path)) return [];
   let journal: Journal;
   try {
     journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
@@ -180,31 +193,48 @@ export function finishInterruptedPublish(outDir: string, staging: string): boole
     // The journal arrives by rename, whole: unreadable means someone else wrote it.
     throw new CliError(`${path}: 上次中断的输出记录无法读取；请换一个输出目录`);
   }
-  runSteps(outDir, staging, journal.steps, true);
+  const kept = runSteps(outDir, staging, journal.steps, true);
   unlinkSync(path);
-  return true;
+  return kept;
 }
 
 /**
  * Each step first checks whether it is already done, so that a replay after a kill is safe. On a
- * replay (`verify`) a file is kept aside or removed only if it still has the content planned for: the
- * new output may already lie under that name, or someone may have changed it meanwhile.
+ * replay (`verify`) a file is kept aside, replaced or removed only if it still has the content planned
+ * for: the new output may already lie under that name, or someone may have changed it meanwhile (then
+ * it is kept like any changed file, and returned to be named on the terminal).
  */
-export function runSteps(outDir: string, staging: string, steps: PublishStep[], verify: boolean): void {
+export function runSteps(outDir: string, staging: string, steps: PublishStep[], verify: boolean): PublishPlan['kept'] {
   const out = (path: string) => join(outDir, ...path.split('/'));
   const planned = (path: string, sha256: string) => Boolean(lstatOrUndefined(path)?.isFile()) && (!verify || sha256File(path) === sha256);
   const emptied = new Set<string>();
+  const kept: PublishPlan['kept'] = [];
+  let replaced = false;
   for (const step of steps) {
     if (step.op === 'keep') {
       if (!existsSync(out(step.to)) && planned(out(step.path), step.sha256)) renameSync(out(step.path), out(step.to));
-    } else if (step.op === 'place') {
-      placeEntry(join(staging, ...step.path.split('/')), out(step.path));
-    } else if (planned(out(step.path), step.sha256)) {
+    } else if (step.op === 'remove') {
+      if (!planned(out(step.path), step.sha256)) continue;
       unlinkSync(out(step.path));
       emptied.add(dirname(out(step.path)));
+    } else {
+      const from = join(staging, ...step.path.split('/'));
+      if (step.op === 'replace' && existsSync(from) && lstatOrUndefined(out(step.path))?.isFile()) {
+        if (planned(out(step.path), step.sha256)) {
+          if (!replaced) mkdirSync(join(outDir, REPLACED), { recursive: true });
+          replaced = true;
+          renameSync(out(step.path), join(outDir, REPLACED, String(step.slot)));
+        } else {
+          const to = keptName(outDir, step.path, new Set(), new Set());
+          renameSync(out(step.path), out(to));
+          kept.push({ path: step.path, to });
+        }
+      }
+      placeEntry(from, out(step.path));
     }
   }
   for (const dir of emptied) removeEmptyFolders(outDir, dir);
+  return kept;
 }
 
 /** Moves a staged file or folder into place; into an existing folder entry by entry (only on replay). */
@@ -244,9 +274,5 @@ function listFiles(dir: string, rel = ''): string[] {
 }
 
 function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
+  return lstatSync(path, { throwIfNoEntry: false });
 }

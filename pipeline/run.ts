@@ -169,7 +169,8 @@ async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
   const problem = outDirProblem(outDir, campaign);
   if (problem) throw new CliError(options.outDir ? `--out ${options.outDir}: ${problem}` : campaign.out ? `${campaign.source.fileName}: ${campaign.source.at({ path: ['out'], message: problem })}` : problem);
-  const staging = await beginOutput(outDir, ALWAYS_WRITTEN);
+  const { staging, kept } = await beginOutput(outDir, ALWAYS_WRITTEN);
+  reportKept(options.progress, outDir, kept);
   return { campaign, ruleSet, outDir, staging };
 }
 
@@ -269,11 +270,16 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
 async function publishStage(run: RunContext, outDir: string): Promise<void> {
   run.log.flush();
   const { kept } = await publishOutput(outDir, run.staging);
+  reportKept(run.progress, outDir, kept);
+}
+
+/** One terminal line per changed file kept: where it was, and where it lies now. */
+function reportKept(progress: Progress, outDir: string, kept: { path: string; to: string }[]): void {
   const show = (path: string) => {
     const shown = relative(process.cwd(), join(outDir, ...path.split('/')));
     return isAbsolute(shown) || shown.startsWith('..') ? join(outDir, ...path.split('/')) : shown;
   };
-  for (const { path, to } of kept) run.progress.done(`保留: ${show(path)} 在上次运行后被改动过，没有覆盖，现在是 ${show(to)}`);
+  for (const { path, to } of kept) progress.done(`保留: ${show(path)} 在上次运行后被改动过，没有覆盖，现在是 ${show(to)}`);
 }
 
 /** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */

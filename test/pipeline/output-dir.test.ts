@@ -28,7 +28,7 @@ function write(dir: string, files: Record<string, string>): void {
 
 /** One run: staged files published into outDir as a run would. */
 async function run(outDir: string, files: Record<string, string>) {
-  const staging = await beginOutput(outDir);
+  const { staging } = await beginOutput(outDir);
   write(staging, files);
   return publishOutput(outDir, staging);
 }
@@ -141,7 +141,7 @@ describe('publishing into an out dir people use', () => {
     for (let done = 0; done <= steps; done++) {
       const out = join(tempDir('xueji-kill-'), 'out');
       cpSync(initial, out, { recursive: true });
-      const staging = await beginOutput(out);
+      const { staging } = await beginOutput(out);
       write(staging, RUN2);
       const plan = planPublish(out, staging);
       steps = plan.steps.length;
@@ -159,6 +159,22 @@ describe('publishing into an out dir people use', () => {
       expect(readFileSync(join(out, MANIFEST), 'utf8')).toBe(readFileSync(join(reference, MANIFEST), 'utf8'));
     }
     expect(steps).toBeGreaterThan(8);
+  });
+});
+
+describe('a publish interrupted, then someone changes a file before the next run', () => {
+  it('keeps that file too, and the next run names it', async () => {
+    const out = await usedOutDir();
+    const { staging } = await beginOutput(out);
+    write(staging, RUN2);
+    const plan = planPublish(out, staging);
+    commitJournal(out, staging, plan.steps); // killed right after the commit point
+    const replace = plan.steps.find((step) => step.op === 'replace');
+    expect(replace?.path).toBe('findings.csv');
+    write(out, { 'findings.csv': 'opened in Excel and saved' });
+    const { kept } = await beginOutput(out);
+    expect(kept).toEqual([{ path: 'findings.csv', to: 'findings（已修改）.csv' }]);
+    expect(tree(out)).toEqual({ ...AFTER_RUN2, 'findings（已修改）.csv': 'opened in Excel and saved' });
   });
 });
 
