@@ -30,7 +30,7 @@ export function outDirProblem(outDir: string, campaign: Pick<Campaign, 'dir' | '
     if (!isWildcard(pattern)) continue;
     const segments = pattern.split(/[\\/]/);
     const firstWild = segments.findIndex(isWildcard);
-    const folder = canonical(resolve(campaign.dir, ...segments.slice(0, firstWild)));
+    const folder = canonical(resolve(campaign.dir, segments.slice(0, firstWild).join('/'))); // '' for `*.xlsx`; '/data' for `/data/*.xlsx`
     // `*.xlsx` reads the campaign folder's own files only: out/ beside them is fine. `**` or a wildcard
     // folder (`*/*.csv`) reaches into subfolders, out/ among them.
     const reachesSubfolders = firstWild < segments.length - 1 || pattern.includes('**');

@@ -208,6 +208,10 @@ describe('the out dir is not an input folder', () => {
       expect(outDirProblem(join(dir, 'out'), campaign(dir, { patterns: [{ key: 'inputs.registry', pattern, path: [] }] })), pattern).toMatch(/下次运行会把输出当作输入读入/);
     }
     expect(outDirProblem(join(dir, 'local-rules', 'out'), campaign(dir, { rules: ['local-rules/*.yaml'] }))).toMatch(/输入 rules 的“local-rules\/\*.yaml”/);
+    const elsewhere = tempDir();
+    const absolute = campaign(dir, { patterns: [{ key: 'inputs.family', pattern: `${elsewhere}/family/*.xlsx`, path: [] }] });
+    expect(outDirProblem(join(elsewhere, 'family', 'out'), absolute)).toMatch(/下次运行会把输出当作输入读入/);
+    expect(outDirProblem(join(dir, 'out'), absolute)).toBeUndefined();
   });
 
   it('refuses an out dir that holds an input file, the campaign file, or overlaps the previous campaign\'s out dir', () => {
