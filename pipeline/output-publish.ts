@@ -119,8 +119,7 @@ export function planPublish(outDir: string, staging: string): PublishPlan {
   }
   const conflicts: string[] = [];
   const places: PublishStep[] = [];
-  const changed = new Set(kept.map((k) => k.path));
-  planPlaces(outDir, staging, '', (path) => (changed.has(path) ? 'place' : path in previous ? previous[path] : undefined), places, conflicts);
+  planPlaces({ outDir, staging, previous, changed: new Set(kept.map((k) => k.path)), places, conflicts }, '');
   if (conflicts.length) throw foreignFiles(outDir, conflicts);
   steps.push(...keeps, ...places, ...removes);
   writeFileSync(join(staging, MANIFEST), `${JSON.stringify({ version: 1, files: manifest }, null, 1)}\n`);
@@ -128,22 +127,32 @@ export function planPublish(outDir: string, staging: string): PublishPlan {
   return { steps, kept, removed };
 }
 
+interface PlaceWalk {
+  outDir: string;
+  staging: string;
+  previous: Manifest;
+  /** Files of the manifest changed since: kept aside first, so their names are free. */
+  changed: Set<string>;
+  places: PublishStep[];
+  conflicts: string[];
+}
+
 /**
  * Place steps for the staging folder `rel`: a file or folder the out dir lacks moves in whole; a file
- * of the manifest is replaced (or, kept aside first, its name is free: `ours` says 'place'); into a
- * folder both have, the walk descends. Anything else in the way is a conflict.
+ * of the manifest is replaced; into a folder both have, the walk descends. Anything else in the way is
+ * a conflict.
  */
-function planPlaces(outDir: string, staging: string, rel: string, ours: (path: string) => string | undefined, places: PublishStep[], conflicts: string[]): void {
+function planPlaces(walk: PlaceWalk, rel: string): void {
+  const { outDir, staging, previous, changed, places, conflicts } = walk;
   for (const name of readdirSync(join(staging, rel)).sort()) {
     const path = rel ? `${rel}/${name}` : name;
     if (!rel && (name === MANIFEST || name === JOURNAL)) continue;
     const isDir = statSync(join(staging, path)).isDirectory();
     if (isDir && listFiles(staging, path).length === 0) continue; // an empty work folder (DuckDB's spill folder)
     const there = lstatOrUndefined(join(outDir, path));
-    const sha256 = !isDir && there?.isFile() ? ours(path) : undefined;
-    if (!there || sha256 === 'place') places.push({ op: 'place', path });
-    else if (isDir && there.isDirectory()) planPlaces(outDir, staging, path, ours, places, conflicts);
-    else if (sha256) places.push({ op: 'replace', path, sha256, slot: places.length });
+    if (!there || changed.has(path)) places.push({ op: 'place', path });
+    else if (isDir && there.isDirectory()) planPlaces(walk, path);
+    else if (!isDir && there.isFile() && path in previous) places.push({ op: 'replace', path, sha256: previous[path], slot: places.length });
     else conflicts.push(path);
   }
 }
@@ -168,7 +177,7 @@ function keptName(outDir: string, path: string, taken: Set<string>, writes: Set<
  */
 export function applyPublish(outDir: string, staging: string, plan: PublishPlan): void {
   commitJournal(outDir, staging, plan.steps);
-  runSteps(outDir, staging, plan.steps, false);
+  plan.kept.push(...runSteps(outDir, staging, plan.steps, false));
   unlinkSync(join(outDir, JOURNAL));
 }
 
@@ -201,50 +210,53 @@ export function finishInterruptedPublish(outDir: string, staging: string): Publi
 /**
  * Each step first checks whether it is already done, so that a replay after a kill is safe. On a
  * replay (`verify`) a file is kept aside, replaced or removed only if it still has the content planned
- * for: the new output may already lie under that name, or someone may have changed it meanwhile (then
- * it is kept like any changed file, and returned to be named on the terminal).
+ * for: the new output may already lie under that name, or someone may have changed it meanwhile. A
+ * file found where the plan did not expect one (written between a kill and the replay) is kept like
+ * any changed file and returned, to be named on the terminal: no step writes over a file but the manifest.
  */
 export function runSteps(outDir: string, staging: string, steps: PublishStep[], verify: boolean): PublishPlan['kept'] {
   const out = (path: string) => join(outDir, ...path.split('/'));
   const planned = (path: string, sha256: string) => Boolean(lstatOrUndefined(path)?.isFile()) && (!verify || sha256File(path) === sha256);
   const emptied = new Set<string>();
   const kept: PublishPlan['kept'] = [];
-  let replaced = false;
   for (const step of steps) {
+    const target = out(step.path);
     if (step.op === 'keep') {
-      if (!existsSync(out(step.to)) && planned(out(step.path), step.sha256)) renameSync(out(step.path), out(step.to));
+      if (!existsSync(out(step.to)) && planned(target, step.sha256)) renameSync(target, out(step.to));
     } else if (step.op === 'remove') {
-      if (!planned(out(step.path), step.sha256)) continue;
-      unlinkSync(out(step.path));
-      emptied.add(dirname(out(step.path)));
+      if (!planned(target, step.sha256)) continue;
+      unlinkSync(target);
+      emptied.add(dirname(target));
     } else {
       const from = join(staging, ...step.path.split('/'));
-      if (step.op === 'replace' && existsSync(from) && lstatOrUndefined(out(step.path))?.isFile()) {
-        if (planned(out(step.path), step.sha256)) {
-          if (!replaced) mkdirSync(join(outDir, REPLACED), { recursive: true });
-          replaced = true;
-          renameSync(out(step.path), join(outDir, REPLACED, String(step.slot)));
-        } else {
-          const to = keptName(outDir, step.path, new Set(), new Set());
-          renameSync(out(step.path), out(to));
-          kept.push({ path: step.path, to });
-        }
+      if (!existsSync(from)) continue; // placed before the kill
+      if (step.op === 'replace' && planned(target, step.sha256)) {
+        mkdirSync(join(outDir, REPLACED), { recursive: true });
+        renameSync(target, join(outDir, REPLACED, String(step.slot)));
       }
-      placeEntry(from, out(step.path));
+      placeEntry(outDir, step.path, from, kept);
     }
   }
   for (const dir of emptied) removeEmptyFolders(outDir, dir);
   return kept;
 }
 
-/** Moves a staged file or folder into place; into an existing folder entry by entry (only on replay). */
-function placeEntry(from: string, to: string): void {
-  const stat = lstatOrUndefined(from);
-  if (!stat) return; // placed before the kill
+/**
+ * Moves a staged file or folder to `path` in the out dir; into a folder already there entry by entry.
+ * A file in the way (only on a replay: the plan leaves every name free) is kept aside and added to `kept`.
+ */
+function placeEntry(outDir: string, path: string, from: string, kept: PublishPlan['kept']): void {
+  const to = join(outDir, ...path.split('/'));
+  const isDir = lstatOrUndefined(from)?.isDirectory();
   const there = lstatOrUndefined(to);
-  if (stat.isDirectory() && there?.isDirectory()) {
-    for (const name of readdirSync(from)) placeEntry(join(from, name), join(to, name));
+  if (isDir && there?.isDirectory()) {
+    for (const name of readdirSync(from)) placeEntry(outDir, `${path}/${name}`, join(from, name), kept);
     return;
+  }
+  if (there?.isFile() && path !== MANIFEST) {
+    const aside = keptName(outDir, path, new Set(), new Set());
+    renameSync(to, join(outDir, ...aside.split('/')));
+    kept.push({ path, to: aside });
   }
   if (!there) mkdirSync(dirname(to), { recursive: true });
   renameSync(from, to);

@@ -171,10 +171,13 @@ describe('a publish interrupted, then someone changes a file before the next run
     commitJournal(out, staging, plan.steps); // killed right after the commit point
     const replace = plan.steps.find((step) => step.op === 'replace');
     expect(replace?.path).toBe('findings.csv');
-    write(out, { 'findings.csv': 'opened in Excel and saved' });
+    write(out, { 'findings.csv': 'opened in Excel and saved', 'schools/S4_四小/整改清单.xlsx': 'a file put where the new school\'s fix-list goes' });
     const { kept } = await beginOutput(out);
-    expect(kept).toEqual([{ path: 'findings.csv', to: 'findings（已修改）.csv' }]);
-    expect(tree(out)).toEqual({ ...AFTER_RUN2, 'findings（已修改）.csv': 'opened in Excel and saved' });
+    expect(kept).toEqual([
+      { path: 'findings.csv', to: 'findings（已修改）.csv' },
+      { path: 'schools/S4_四小/整改清单.xlsx', to: 'schools/S4_四小/整改清单（已修改）.xlsx' },
+    ]);
+    expect(tree(out)).toEqual({ ...AFTER_RUN2, 'findings（已修改）.csv': 'opened in Excel and saved', 'schools/S4_四小/整改清单（已修改）.xlsx': 'a file put where the new school\'s fix-list goes' });
   });
 });
 
