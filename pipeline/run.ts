@@ -1,7 +1,8 @@
 /**
  * The main job, stage by stage: campaign → ingest → rules → outputs → reports → publish. Each stage is a
  * function below with what it needs and what it makes in its signature; runCampaign only calls them in
- * order and cleans up when one fails. Output goes to a staging folder that publish swaps in whole.
+ * order and cleans up when one fails. Output goes to a staging folder that publish moves in when complete
+ * (output-publish.ts: file by file, over nothing but what xueji wrote).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';

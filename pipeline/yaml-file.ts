@@ -39,7 +39,7 @@ export class YamlFile {
     const lineCounter = new LineCounter();
     const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const fail = (problems: LineProblem[]): never => {
-      throw new CliError(`${fileName}: ${problems.map((p) => `${p.line ? `第${p.line}行 ` : ''}${p.message}`).join('；')}`);
+      throw allProblems(fileName, problems.map((p) => `${p.line ? `第${p.line}行 ` : ''}${p.message}`));
     };
     if (doc.errors.length) fail(syntaxProblems(source, doc, lineCounter));
     let value: unknown;
@@ -64,7 +64,7 @@ export class YamlFile {
   }
 
   fail(problems: string[]): never {
-    throw new CliError(`${this.fileName}: ${[...new Set(problems)].join('；')}`);
+    throw allProblems(this.fileName, problems);
   }
 
   /** "第N行 key: message" for a problem found after validation. */
@@ -141,6 +141,11 @@ function unionExpectation(issue: z.core.$ZodIssueInvalidUnion, path: (string | n
   if (expected.has('date')) return '日期（如 2025-10-28）';
   if (path[0] === 'inputs') return '文件路径、路径列表或 {path, sheet, encoding}';
   return [...expected].filter(Boolean).map((e) => EXPECTED_TYPE[e] ?? e).join('或') || '其他取值';
+}
+
+/** Every problem of a file, on one line. */
+function allProblems(fileName: string, problems: string[]): CliError {
+  return new CliError(`${fileName}: ${[...new Set(problems)].join('；')}`);
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
