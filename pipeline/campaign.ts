@@ -128,7 +128,7 @@ export async function loadCampaign(file: string): Promise<Campaign> {
   const abs = resolve(file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = YamlFile.decode(await readFile(abs));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`${file}: ${code === 'ENOENT' ? '活动配置文件不存在' : code === 'EISDIR' ? '是文件夹，请给出 campaign.yaml 文件' : `无法读取（${code}）`}`);

@@ -7,6 +7,7 @@ import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } fr
 import { z } from 'zod';
 import { CliError } from './cli-error.js';
 import { nearestKey } from './nearest-key.js';
+import { createChunkDecoder, detectEncoding } from './read/text-decoding.js';
 import { aliasProblem, inputMethodSlip, syntaxProblems, type LineProblem } from './yaml-syntax.js';
 
 const EXPECTED_TYPE: Record<string, string> = { string: '文本', number: '数字', array: '列表', object: '键值映射', boolean: '是/否', date: '日期', record: '键值映射' };
@@ -33,6 +34,16 @@ export class YamlFile {
     private readonly lineCounter: LineCounter,
     readonly value: unknown,
   ) {}
+
+  /**
+   * The text of a YAML file as saved by whatever editor: UTF-8 (with or without BOM), UTF-16 with BOM,
+   * or GBK/GB18030 (Notepad's "ANSI" on a Chinese Windows), never read as mojibake.
+   */
+  static decode(bytes: Buffer): string {
+    const { encoding, bomLength } = detectEncoding(bytes);
+    const decoder = createChunkDecoder(encoding);
+    return decoder.write(bytes.subarray(bomLength)) + decoder.end();
+  }
 
   static parse(text: string, fileName: string): YamlFile {
     const source = text.replace(/^\uFEFF/, '');

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -123,6 +124,19 @@ describe('campaign file', () => {
     expect(c.school_year).toBe(2025);
     writeText(join(dir, 'campaign.yaml'), VALID.replace('registry/*.xlsx', 'registry/*.csv'));
     await expect(loadCampaign(join(dir, 'campaign.yaml'))).rejects.toThrow('campaign.yaml: 第5行 inputs.registry: 没有与“registry/*.csv”匹配的文件');
+  });
+
+  it('reads a campaign file saved as GBK (Notepad "ANSI") or UTF-16 as well as UTF-8', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'registry'));
+    writeText(join(dir, 'schools.xlsx'), '');
+    writeText(join(dir, 'registry', 'a.xlsx'), '');
+    const text = `${VALID}bureau: 利辛县教育局\n`;
+    for (const bytes of [iconv.encode(text, 'gbk'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.from(`\uFEFF${text}`)]) {
+      writeText(join(dir, 'campaign.yaml'), bytes);
+      const c = await loadCampaign(join(dir, 'campaign.yaml'));
+      expect([c.name, c.bureau]).toEqual(['测试县2025年秋季学籍核查', '利辛县教育局']);
+    }
   });
 
   it('warns, at its line, of a pattern that matches nothing when another pattern of the input matches', async () => {
