@@ -104,6 +104,18 @@ export interface Campaign extends Omit<CampaignSpec, 'inputs' | 'school_year'> {
   returns: InputFile[];
   /** Patterns that matched nothing, and the like: reported, not fatal. */
   warnings: RunWarning[];
+  /** Every input pattern as written (the out dir must lie outside their folders). */
+  patterns: InputPattern[];
+  /** The parsed file, for the line of a key in later messages (rules, disable, thresholds). */
+  source: YamlFile;
+}
+
+export interface InputPattern {
+  /** `inputs.registry`: the key in messages. */
+  key: string;
+  pattern: string;
+  /** Where the pattern is in the YAML, for its line. */
+  path: (string | number)[];
 }
 
 /** Parses and validates campaign YAML; `fileName` is used in messages. */
@@ -116,19 +128,23 @@ export async function loadCampaign(file: string): Promise<Campaign> {
   const abs = resolve(file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = YamlFile.decode(await readFile(abs));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`${file}: ${code === 'ENOENT' ? '活动配置文件不存在' : code === 'EISDIR' ? '是文件夹，请给出 campaign.yaml 文件' : `无法读取（${code}）`}`);
   }
-  const spec = parseCampaign(text.replace(/^\uFEFF/, ''), basename(abs));
+  const source = YamlFile.parse(text, basename(abs));
+  const spec = source.validate(campaignSchema);
   const dir = dirname(abs);
   const inputs: Campaign['inputs'] = {};
   let returns: InputFile[] = [];
   const warnings: RunWarning[] = [];
+  const patterns: InputPattern[] = [];
   for (const [name, value] of Object.entries(spec.inputs) as [InputName | OtherInput, z.infer<typeof inputSpec> | undefined][]) {
     if (value === undefined) continue;
-    const files = await resolveInput(name, value, dir, spec.encoding, basename(abs), warnings);
+    const input = inputPatterns(name, value);
+    patterns.push(...input.patterns);
+    const files = await resolveInput(input, dir, spec.encoding, source, warnings);
     if (files.length === 0) continue;
     if (name === 'returns') returns = files;
     else inputs[name] = files;
@@ -136,36 +152,52 @@ export async function loadCampaign(file: string): Promise<Campaign> {
   const asOf = spec.as_of;
   const year = Number(asOf.slice(0, 4));
   const schoolYear = spec.school_year ?? (Number(asOf.slice(5, 7)) >= 9 ? year : year - 1);
-  return { ...spec, file: abs, dir, school_year: schoolYear, inputs, returns, warnings };
+  return { ...spec, file: abs, dir, school_year: schoolYear, inputs, returns, warnings, patterns, source };
+}
+
+/** One input's patterns, each with the YAML path of its entry (for the line in messages), and its options. */
+function inputPatterns(name: string, value: z.infer<typeof inputSpec>): { name: string; patterns: InputPattern[]; sheet?: string; encoding?: TextEncodingName } {
+  const object = typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  const given = object ? object.path : (value as string | string[]);
+  const base = object ? ['inputs', name, 'path'] : ['inputs', name];
+  const patterns = Array.isArray(given) ? given.map((pattern, i) => ({ key: `inputs.${name}`, pattern, path: [...base, i] })) : [{ key: `inputs.${name}`, pattern: given, path: base }];
+  return { name, patterns, sheet: object?.sheet, encoding: object?.encoding };
 }
 
 /**
  * The files of one input, in pattern order. A pattern that matches nothing is an error for the required
  * inputs when no pattern of theirs matches, and otherwise a warning (the contract, "Campaign file").
  */
-async function resolveInput(name: string, value: z.infer<typeof inputSpec>, dir: string, defaultEncoding: TextEncodingName | undefined, campaignName: string, warnings: RunWarning[]): Promise<InputFile[]> {
-  const object = typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-  const given = object ? object.path : (value as string | string[]);
-  const patterns = Array.isArray(given) ? given : [given];
+async function resolveInput(input: ReturnType<typeof inputPatterns>, dir: string, defaultEncoding: TextEncodingName | undefined, source: YamlFile, warnings: RunWarning[]): Promise<InputFile[]> {
   const files: InputFile[] = [];
   const seen = new Set<string>();
-  const unmatched: string[] = [];
-  for (const pattern of patterns) {
-    const matches = /[*?[\]{}]/.test(pattern)
+  const unmatched: InputPattern[] = [];
+  for (const entry of input.patterns) {
+    const { pattern } = entry;
+    const matches = isWildcard(pattern)
       ? (await glob(pattern, { cwd: dir, absolute: true, onlyFiles: true, expandDirectories: false })).sort()
       : [resolve(dir, pattern)].filter((path) => existsSync(path));
     const existing = matches.filter((m) => !/(^|[\\/])~\$[^\\/]*$/.test(m)); // Excel's lock files (~$name.xlsx)
-    if (existing.length === 0) unmatched.push(pattern);
+    if (existing.length === 0) unmatched.push(entry);
     for (const path of existing) {
       if (seen.has(path)) continue;
       seen.add(path);
       const display = relative(dir, path);
-      files.push({ path, display: isAbsolute(display) || display.startsWith('..') ? path : display, sheet: object?.sheet, encoding: object?.encoding ?? defaultEncoding });
+      files.push({ path, display: isAbsolute(display) || display.startsWith('..') ? path : display, sheet: input.sheet, encoding: input.encoding ?? defaultEncoding });
     }
   }
-  if (files.length === 0 && REQUIRED_INPUTS.has(name)) throw new CliError(`${campaignName}: inputs.${name}: 没有与“${unmatched.join('”“')}”匹配的文件`);
-  for (const pattern of unmatched) {
-    warnings.push({ kind: 'pattern_matched_nothing', count: 0, message: files.length ? `inputs.${name}: “${pattern}”没有匹配到文件（其他模式已匹配 ${files.length} 个文件）` : `inputs.${name}: “${pattern}”没有匹配到文件，该输入视为未提供，依赖它的规则跳过` });
+  const at = (entry: InputPattern) => `${source.fileName}: ${source.where(entry.path)}${entry.key}`;
+  if (files.length === 0 && REQUIRED_INPUTS.has(input.name)) {
+    throw new CliError(`${at(unmatched[0])}: 没有与“${unmatched.map((u) => u.pattern).join('”“')}”匹配的文件`);
+  }
+  for (const entry of unmatched) {
+    const message = files.length ? `“${entry.pattern}”没有匹配到文件（其他模式已匹配 ${files.length} 个文件）` : `“${entry.pattern}”没有匹配到文件，该输入视为未提供，依赖它的规则跳过`;
+    warnings.push({ kind: 'pattern_matched_nothing', file: source.fileName, count: 0, message: `${at(entry)}: ${message}` });
   }
   return files;
+}
+
+/** Whether a path is a glob pattern (tinyglobby's syntax) rather than one file's name. */
+export function isWildcard(pattern: string): boolean {
+  return /[*?[\]{}]/.test(pattern);
 }

@@ -1,11 +1,12 @@
 /**
  * The main job, stage by stage: campaign → ingest → rules → outputs → reports → publish. Each stage is a
  * function below with what it needs and what it makes in its signature; runCampaign only calls them in
- * order and cleans up when one fails. Output goes to a staging folder that publish swaps in whole.
+ * order and cleans up when one fails. Output goes to a staging folder that publish moves in when complete
+ * (output-publish.ts: file by file, over nothing but what xueji wrote).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from '../reports/write/csv-writer.js';
 import { writeContinuation, writeFindings } from './check/findings-output.js';
@@ -14,7 +15,8 @@ import { ingestAll, startIngestWorkers, type IngestTotals } from './load/ingest-
 import { idFacts, type DerivedColumns } from './load/id-facts.js';
 import { TABLES, type InputName } from './load/input-tables.js';
 import { createLogger, type Logger } from './logger.js';
-import { beginOutput, discardOutput, publishOutput } from './output-dir.js';
+import { beginOutput, discardOutput, outDirProblem, publishOutput } from './output-dir.js';
+import { CliError } from './cli-error.js';
 import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './check/rule-runner.js';
 import { RULES_DIR, loadRuleSet, type RuleSet } from './check/rule-set.js';
@@ -52,6 +54,9 @@ export interface RunResult {
 }
 
 export const STORE_FILE = 'xueji.duckdb';
+
+/** Files every run writes at the top of the out dir: one there that is not xueji's stops the run before its work. */
+const ALWAYS_WRITTEN = ['findings.csv', 'summary.json', 'rejected.csv', 'run.log'];
 
 /**
  * DuckDB uses every core (at most 4): the rules ran about 1.3x faster on 2 cores (county, 1.9 → 1.5 s).
@@ -166,9 +171,12 @@ interface CampaignSetup {
 /** Campaign: the campaign file, its rule set, and the out dir's staging folder. */
 async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const campaign = await loadCampaign(options.campaignFile);
-  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
+  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaign: campaign.source, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
-  const staging = await beginOutput(outDir);
+  const problem = outDirProblem(outDir, campaign);
+  if (problem) throw new CliError(options.outDir ? `--out ${options.outDir}: ${problem}` : campaign.out ? `${campaign.source.fileName}: ${campaign.source.at({ path: ['out'], message: problem })}` : problem);
+  const { staging, kept } = await beginOutput(outDir, ALWAYS_WRITTEN);
+  reportKept(options.progress, outDir, kept);
   return { campaign, ruleSet, outDir, staging };
 }
 
@@ -260,11 +268,24 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
   await writeFile(join(staging, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
 }
 
-/** Publish: the staging folder's files swapped into the out dir (the store must be closed first). */
+/**
+ * Publish: the staging folder's files moved into the out dir (the store must be closed first). What an
+ * earlier run wrote and someone changed since (a filled-in fix-list) is kept under a name that says so,
+ * one terminal line each. A store file left by an earlier --store run goes with that run's other files.
+ */
 async function publishStage(run: RunContext, outDir: string): Promise<void> {
   run.log.flush();
-  // A store file left by an earlier --store run would no longer match the findings beside it.
-  await publishOutput(outDir, run.staging, [STORE_FILE, `${STORE_FILE}.wal`]);
+  const { kept } = await publishOutput(outDir, run.staging);
+  reportKept(run.progress, outDir, kept);
+}
+
+/** One terminal line per changed file kept: where it was, and where it lies now. */
+function reportKept(progress: Progress, outDir: string, kept: { path: string; to: string }[]): void {
+  const show = (path: string) => {
+    const shown = relative(process.cwd(), join(outDir, ...path.split('/')));
+    return isAbsolute(shown) || shown.startsWith('..') ? join(outDir, ...path.split('/')) : shown;
+  };
+  for (const { path, to } of kept) progress.done(`保留: ${show(path)} 在上次运行后被改动过，没有覆盖，现在是 ${show(to)}`);
 }
 
 /** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */

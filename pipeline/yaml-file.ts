@@ -7,8 +7,10 @@ import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } fr
 import { z } from 'zod';
 import { CliError } from './cli-error.js';
 import { nearestKey } from './nearest-key.js';
+import { createChunkDecoder, detectEncoding } from './read/text-decoding.js';
+import { aliasProblem, inputMethodSlip, syntaxProblems, type LineProblem } from './yaml-syntax.js';
 
-const EXPECTED_TYPE: Record<string, string> = { string: '文本', number: '数字', array: '列表', object: '键值映射', boolean: '是/否', date: '日期' };
+const EXPECTED_TYPE: Record<string, string> = { string: '文本', number: '数字', array: '列表', object: '键值映射', boolean: '是/否', date: '日期', record: '键值映射' };
 
 export function describeValue(v: unknown): string {
   if (v === undefined) return '缺失';
@@ -33,16 +35,34 @@ export class YamlFile {
     readonly value: unknown,
   ) {}
 
+  /**
+   * The text of a YAML file as saved by whatever editor: UTF-8 (with or without BOM), UTF-16 with BOM,
+   * or GBK/GB18030 (Notepad's "ANSI" on a Chinese Windows), never read as mojibake.
+   */
+  static decode(bytes: Buffer): string {
+    const { encoding, bomLength } = detectEncoding(bytes);
+    const decoder = createChunkDecoder(encoding);
+    return decoder.write(bytes.subarray(bomLength)) + decoder.end();
+  }
+
   static parse(text: string, fileName: string): YamlFile {
+    const source = text.replace(/^\uFEFF/, '');
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length) {
-      const e = doc.errors[0];
-      const line = e.linePos?.[0]?.line;
-      throw new CliError(`${fileName}${line ? ` 第${line}行` : ''}: YAML 格式错误：${e.message.split('\n')[0]}`);
+    const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const fail = (problems: LineProblem[]): never => {
+      throw allProblems(fileName, problems.map((p) => `${p.line ? `第${p.line}行 ` : ''}${p.message}`));
+    };
+    if (doc.errors.length) fail(syntaxProblems(source, doc, lineCounter));
+    let value: unknown;
+    try {
+      value = doc.toJS() ?? {};
+    } catch {
+      fail([aliasProblem(doc, lineCounter)]); // the one way toJS fails on a parsed document: an alias without its anchor
     }
-    const value = doc.toJS() ?? {};
-    if (typeof value !== 'object' || Array.isArray(value)) throw new CliError(`${fileName}: 应为键值映射，实际为${describeValue(value)}`);
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      const slip = typeof value === 'string' ? inputMethodSlip(value) : undefined;
+      fail([{ line: 1, message: slip ?? `应为“键: 值”的映射，实际为${describeValue(value)}` }]);
+    }
     return new YamlFile(fileName, doc, lineCounter, value);
   }
 
@@ -55,13 +75,22 @@ export class YamlFile {
   }
 
   fail(problems: string[]): never {
-    throw new CliError(`${this.fileName}: ${[...new Set(problems)].join('；')}`);
+    throw allProblems(this.fileName, problems);
   }
 
   /** "第N行 key: message" for a problem found after validation. */
   at(problem: KeyProblem): string {
-    const line = this.lineOf(problem.path);
-    return `${line ? `第${line}行 ` : ''}${problem.path.join('.')}: ${problem.message}`;
+    return `${this.where(problem.path)}${keyName(problem.path)}: ${problem.message}`;
+  }
+
+  /**
+   * "第N行 " for `path`: the line of its key (`inputs:`, not the first entry below it), or of the list
+   * item; nothing when the file has no such line.
+   */
+  where(path: (string | number)[]): string {
+    const last = path[path.length - 1];
+    const line = typeof last === 'string' ? this.lineOf(path.slice(0, -1), last) ?? this.lineOf(path) : this.lineOf(path);
+    return line ? `第${line}行 ` : '';
   }
 
   lineOf(path: (string | number)[], key?: string): number | undefined {
@@ -79,27 +108,55 @@ export class YamlFile {
 
   private describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType): string {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const keyName = path.join('.') || '(顶层)';
     if (issue.code === 'unrecognized_keys') {
       const valid = Object.keys(shapeAt(schema, path) ?? {});
       return issue.keys.map((key) => {
-        const line = this.lineOf(path, key);
+        const at = this.where([...path, key]);
+        const slip = inputMethodSlip(key);
+        if (slip) return `${at}${slip}`;
         const suggestion = nearestKey(key, valid);
-        const full = [...path, key].join('.');
-        return `${line ? `第${line}行 ` : ''}未知的键 ${full}${suggestion ? `，是否应为 ${suggestion}？(did you mean ${suggestion}?)` : `（可用的键：${valid.join(', ')}）`}`;
+        return `${at}未知的键 ${keyName([...path, key])}${suggestion ? `，是否应为 ${suggestion}？` : `（可用的键：${valid.join(', ')}）`}`;
       }).join('；');
     }
-    const line = this.lineOf(path);
-    const at = `${line ? `第${line}行 ` : ''}${keyName}`;
     const found = valueAt(this.value, path);
-    if (found === undefined) return `缺少必需的键 ${keyName}`;
-    if (issue.code === 'invalid_type') return `${at}: 应为${EXPECTED_TYPE[issue.expected] ?? issue.expected}，实际为${describeValue(found)}`;
-    if (issue.code === 'invalid_union') return `${at}: 应为文件路径、路径列表或 {path, sheet, encoding}，实际为${describeValue(found)}`;
+    if (found === undefined) {
+      const parent = path.slice(0, -1);
+      return `${parent.length ? this.where(parent) : ''}缺少必需的键 ${keyName(path)}`;
+    }
+    const at = `${this.where(path)}${keyName(path) || '(顶层)'}`;
+    if (issue.code === 'invalid_type') {
+      // `inputs:` followed by `  schools：a.xlsx` reads as the text "schools：a.xlsx", not as a mapping.
+      const slip = typeof found === 'string' && (issue.expected === 'object' || issue.expected === 'record') ? inputMethodSlip(found) : undefined;
+      const line = slip && this.lineOf(path);
+      if (slip) return `${line ? `第${line}行 ` : ''}${keyName(path)}: ${slip}`;
+      return `${at}: 应为${EXPECTED_TYPE[issue.expected] ?? issue.expected}，实际为${describeValue(found)}`;
+    }
+    if (issue.code === 'invalid_union') return `${at}: 应为${unionExpectation(issue, path)}，实际为${describeValue(found)}`;
     if (issue.code === 'invalid_value') return `${at}: 应为 ${issue.values.map(String).join(' / ')} 之一，实际为${describeValue(found)}`;
+    if (issue.code === 'too_small' && Number(issue.minimum) === 1 && (typeof found === 'string' || Array.isArray(found))) return `${at}: 不能为空`;
     if (issue.code === 'too_small' || issue.code === 'too_big') return `${at}: 取值超出范围（${describeValue(found)}）`;
     if (issue.code === 'invalid_format') return `${at}: 格式不对（${describeValue(found)}）`;
-    return `${at}: ${issue.message}`;
+    if (issue.code === 'custom') return `${at}: ${issue.message}`;
+    return `${at}: 取值不对（${describeValue(found)}）`;
   }
+}
+
+/** "inputs.registry": the keys of a path; list positions are left out (the line says which item). */
+function keyName(path: (string | number)[]): string {
+  return path.filter((p) => typeof p === 'string').join('.');
+}
+
+/** What a union of types accepts, in words: the file inputs, a date, or the union's members. */
+function unionExpectation(issue: z.core.$ZodIssueInvalidUnion, path: (string | number)[]): string {
+  const expected = new Set(issue.errors.flat().map((e) => (e.code === 'invalid_type' ? e.expected : '')));
+  if (expected.has('date')) return '日期（如 2025-10-28）';
+  if (path[0] === 'inputs') return '文件路径、路径列表或 {path, sheet, encoding}';
+  return [...expected].filter(Boolean).map((e) => EXPECTED_TYPE[e] ?? e).join('或') || '其他取值';
+}
+
+/** Every problem of a file, on one line. */
+function allProblems(fileName: string, problems: string[]): CliError {
+  return new CliError(`${fileName}: ${[...new Set(problems)].join('；')}`);
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
@@ -108,7 +165,7 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
-type Shaped = { shape?: Record<string, z.ZodType>; unwrap?: () => z.ZodType; def?: { innerType?: z.ZodType; valueType?: z.ZodType } };
+type Shaped = { shape?: Record<string, z.ZodType>; unwrap?: () => z.ZodType; def?: { innerType?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[] } };
 
 /** The object shape at `path` inside a schema, looking through optional/default wrappers and records. */
 function shapeAt(schema: z.ZodType, path: PropertyKey[]): Record<string, z.ZodType> | undefined {
@@ -125,7 +182,8 @@ function shapeAt(schema: z.ZodType, path: PropertyKey[]): Record<string, z.ZodTy
 function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema as unknown as Shaped;
   for (let i = 0; i < 5 && !s.shape; i++) {
-    const inner = s.def?.innerType;
+    // A union (an input: a path, a list, or {path, sheet, encoding}) has keys through its object member.
+    const inner = s.def?.innerType ?? s.def?.options?.find((o) => (unwrap(o) as unknown as Shaped).shape);
     if (!inner) break;
     s = inner as unknown as Shaped;
   }

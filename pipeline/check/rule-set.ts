@@ -4,7 +4,7 @@
  * rule is adding a file.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { ruleSchema, type RuleSpec } from '../../rules/rule-schema.js';
@@ -29,7 +29,8 @@ export interface RuleSet {
 export interface RuleSetOptions {
   /** Campaign folder, for relative rule globs. */
   dir: string;
-  campaignFile: string;
+  /** The campaign file, for the line of `rules:`, `disable:` and `thresholds:` entries in messages. */
+  campaign: YamlFile;
   extraRuleGlobs: string[];
   disable: string[];
   thresholds: Record<string, number>;
@@ -44,9 +45,10 @@ export async function loadRuleSet(options: RuleSetOptions): Promise<RuleSet> {
   const bundled = (await readdir(RULES_DIR)).filter((f) => f.endsWith('.yaml')).sort();
   const rules: Rule[] = [];
   for (const f of bundled) rules.push(await readRule(join(RULES_DIR, f), `rules/${f}`));
-  for (const pattern of options.extraRuleGlobs) {
+  const campaign = options.campaign;
+  for (const [i, pattern] of options.extraRuleGlobs.entries()) {
     const files = (await glob(pattern, { cwd: options.dir, absolute: true, onlyFiles: true })).sort();
-    if (files.length === 0) throw new CliError(`${basename(options.campaignFile)}: rules: 没有与“${pattern}”匹配的规则文件`);
+    if (files.length === 0) campaign.fail([campaign.at({ path: ['rules', i], message: `没有与“${pattern}”匹配的规则文件` })]);
     for (const f of files) rules.push(await readRule(f, relative(options.dir, f)));
   }
   const byCode = new Map<string, Rule>();
@@ -55,12 +57,11 @@ export async function loadRuleSet(options: RuleSetOptions): Promise<RuleSet> {
     if (other) throw new CliError(`${rule.file}: code: 规则代码 ${rule.code} 与 ${other.file} 重复`);
     byCode.set(rule.code, rule);
   }
-  const campaign = basename(options.campaignFile);
   const codes = [...byCode.keys()];
-  for (const code of options.disable) {
+  for (const [i, code] of options.disable.entries()) {
     if (!byCode.has(code)) {
       const guess = nearestKey(code, codes);
-      throw new CliError(`${campaign}: disable: 没有规则 ${code}${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : ''}`);
+      campaign.fail([campaign.at({ path: ['disable', i], message: `没有规则 ${code}${guess ? `，是否应为 ${guess}？` : ''}` })]);
     }
   }
   const thresholdNames = rules.flatMap((r) => Object.keys(r.thresholds));
@@ -68,7 +69,7 @@ export async function loadRuleSet(options: RuleSetOptions): Promise<RuleSet> {
     const owners = rules.filter((r) => name in r.thresholds);
     if (owners.length === 0) {
       const guess = nearestKey(name, thresholdNames);
-      throw new CliError(`${campaign}: thresholds.${name}: 没有这个阈值${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : `（可用：${thresholdNames.join(', ')}）`}`);
+      campaign.fail([campaign.at({ path: ['thresholds', name], message: `没有这个阈值${guess ? `，是否应为 ${guess}？` : `（可用：${thresholdNames.join(', ')}）`}` })]);
     }
     for (const r of owners) r.values[name] = value;
   }
