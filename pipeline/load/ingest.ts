@@ -35,7 +35,7 @@ export interface RejectedRow {
 export type RejectSink = (row: RejectedRow) => void;
 
 /** Rows scanned for the header before giving up. */
-const HEADER_SEARCH_ROWS = 50;
+export const HEADER_SEARCH_ROWS = 50;
 
 /** Called every PROGRESS_EVERY rows with the rows read so far in the file. */
 export type ProgressSink = (file: string, rows: number) => void;

@@ -31,10 +31,12 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName } = {}): Promise<CsvInfo> {
+/** `onEncoding` hears the encoding (given, or detected) before the first row. */
+export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName; onEncoding?: (encoding: TextEncodingName) => void } = {}): Promise<CsvInfo> {
   const detected = detectEncoding(await readHead(path, 64 * 1024));
   const encoding = options.encoding ?? detected.encoding;
   const bomLength = options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
+  options.onEncoding?.(encoding);
   const decoder = createChunkDecoder(encoding);
 
   const parser = new CsvParser(onRow);

@@ -34,6 +34,8 @@ export type RowSink = SheetRowSink;
 export interface XlsxInfo {
   sheetName: string;
   date1904: boolean;
+  /** Every sheet of the workbook, in its order. */
+  sheets: string[];
 }
 
 /** Problem with the file as a whole; the caller adds the file name. */
@@ -48,14 +50,15 @@ export async function readXlsx(path: string, onRow: RowSink, options: { sheet?: 
     const shared = book.sharedStringsPart && zip.has(book.sharedStringsPart)
       ? await readSharedStrings(zip, book.sharedStringsPart, limits.maxSharedStringsBytes)
       : new ArraySharedStrings([]);
-    options.onWorkbook?.({ sheetName: book.sheetName, date1904: book.date1904 });
+    const info = { sheetName: book.sheetName, date1904: book.date1904, sheets: book.sheets };
+    options.onWorkbook?.(info);
     if (!zip.has(book.sheetPart)) throw new XlsxError(`工作表 ${book.sheetName} 的部件 ${book.sheetPart} 缺失`);
     try {
       await streamSheet(zip, book.sheetPart, shared, onRow, limits);
     } catch (e) {
       throw isFileProblem(e) ? new XlsxError(`工作表“${book.sheetName}”${e.message}`) : e;
     }
-    return { sheetName: book.sheetName, date1904: book.date1904 };
+    return info;
   } catch (e) {
     throw isFileProblem(e) ? new XlsxError(e.message) : e;
   }
@@ -106,6 +109,7 @@ async function streamSheet(zip: ZipArchive, part: string, shared: SharedStrings,
 }
 
 interface WorkbookParts {
+  sheets: string[];
   sheetName: string;
   sheetPart: string;
   sharedStringsPart?: string;
@@ -146,7 +150,7 @@ async function readWorkbook(zip: ZipArchive, wantedSheet?: string): Promise<Work
   if (!sheet) throw new XlsxError(`没有名为“${wantedSheet}”的工作表（现有：${sheets.map((s) => s.name).join('、')}）`);
   const target = rels.find((r) => r.id === sheet.rid)?.target ?? `${dir}/worksheets/sheet${sheets.indexOf(sheet) + 1}.xml`;
   const shared = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? (zip.has(`${dir}/sharedStrings.xml`) ? `${dir}/sharedStrings.xml` : undefined);
-  return { sheetName: sheet.name, sheetPart: target, sharedStringsPart: shared, date1904 };
+  return { sheets: sheets.map((s) => s.name), sheetName: sheet.name, sheetPart: target, sharedStringsPart: shared, date1904 };
 }
 
 function parseRelationships(xml: string, baseDir: string): { id: string; type: string; target: string }[] {
