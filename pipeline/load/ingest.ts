@@ -91,8 +91,9 @@ export class FileLoader {
       this.findHeader(row, rowNumber);
       return;
     }
-    if (this.isBlank(row)) { this.counts.skipped_blank++; return; }
-    if (isRepeatedHeader(row, this.header, this.cell)) { this.counts.skipped_repeated_header++; return; }
+    // A row with a read problem is rejected even when what could be read of it looks blank.
+    if (!problem && this.isBlank(row)) { this.counts.skipped_blank++; return; }
+    if (!problem && isRepeatedHeader(row, this.header, this.cell)) { this.counts.skipped_repeated_header++; return; }
     if (++this.counts.read % PROGRESS_EVERY === 0) this.onProgress?.(this.file.display, this.counts.read);
     const reason = problem ?? this.shapeProblem(row) ?? this.load(row, rowNumber);
     if (reason) {

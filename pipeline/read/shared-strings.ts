@@ -2,10 +2,13 @@
  * An xlsx shared-strings table kept as the part's bytes plus the offsets of each <si>: parsing it
  * builds no strings, and a string is decoded only when a cell asks for it. Millions of distinct
  * strings (names, IDs, addresses of a city) cost two Int32Arrays instead of millions of JS objects.
+ * A part written with namespace prefixes (<x:si>) or in Office 2007 beta's form (<sstItem>) is read
+ * by the general XML scanner instead. SharedReferences checks what a sheet's cells make of the table.
  */
-import { markupAt, richText } from './ooxml-text.js';
+import { decodeOoxml, markupAt, richText, unescapeOoxml, xmlLineEnds } from './ooxml-text.js';
 import type { CellBytes } from './row-cells.js';
 import { doubled } from './typed-arrays.js';
+import { XmlScanner } from './xml-scanner.js';
 
 export class SharedStringsError extends Error {}
 
@@ -13,6 +16,8 @@ const T_OPEN_PRESERVE = Buffer.from('<t xml:space="preserve">');
 
 export interface SharedStrings {
   readonly count: number;
+  /** Per string, an upper bound of its text's UTF-8 length (what a cell referring to it expands to). */
+  readonly sizes: Int32Array;
   /** The i-th string; '' for an index the table does not have. */
   get(i: number): string;
   /** Points `out` at the i-th string's bytes when they are its text as is (see RowCells.bytes). */
@@ -20,7 +25,10 @@ export interface SharedStrings {
 }
 
 export class ArraySharedStrings implements SharedStrings {
-  constructor(private readonly strings: string[]) {}
+  readonly sizes: Int32Array;
+  constructor(private readonly strings: string[]) {
+    this.sizes = Int32Array.from(strings, (s) => 3 * s.length);
+  }
   get count(): number {
     return this.strings.length;
   }
@@ -36,6 +44,8 @@ export class ByteSharedStrings implements SharedStrings {
   /** Per string, where its text starts when the item is plain (see plainStart); -1 otherwise. */
   private readonly plain: Int32Array;
 
+  readonly sizes: Int32Array;
+
   private constructor(
     private readonly data: Buffer,
     private readonly starts: Int32Array,
@@ -44,7 +54,11 @@ export class ByteSharedStrings implements SharedStrings {
   ) {
     // Found once, in order through the part (cells ask in whatever order their rows use).
     this.plain = new Int32Array(count);
-    for (let i = 0; i < count; i++) this.plain[i] = starts[i] === ends[i] ? starts[i] : this.plainStart(starts[i], ends[i]);
+    this.sizes = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      this.plain[i] = starts[i] === ends[i] ? starts[i] : this.plainStart(starts[i], ends[i]);
+      this.sizes[i] = ends[i] - starts[i];
+    }
   }
 
   /** Indexes every <si>…</si> (or <si/>) of an un-prefixed sst part. */
@@ -118,6 +132,107 @@ export class ByteSharedStrings implements SharedStrings {
     return k === end - 4 && data[k + 1] === 47 && data[k + 2] === 116 && data[k + 3] === 62 ? from : -1;
   }
 }
+
+/**
+ * The table in a shared-strings part: indexed in place from its bytes, or (prefixed names, Office 2007
+ * beta's <sstItem>) decoded through the general scanner.
+ */
+export function parseSharedStrings(data: Buffer, maxCount: number): SharedStrings {
+  const head = data.toString('latin1', 0, 65536);
+  if (!/<[A-Za-z_][\w.-]*:sst[\s>]|<sstItem[\s>]/.test(head)) return ByteSharedStrings.parse(data, maxCount);
+  return new ArraySharedStrings(parseWithScanner(data, maxCount));
+}
+
+function parseWithScanner(data: Buffer, maxCount: number): string[] {
+  const strings: string[] = [];
+  let inSi = false;
+  let inT = false;
+  let phoneticDepth = 0;
+  let current = '';
+  const isItem = (name: string) => name === 'si' || name === 'sstItem';
+  const scanner = new XmlScanner({
+    open(name, _attrs, selfClosing) {
+      if (isItem(name)) {
+        if (selfClosing) strings.push('');
+        else { inSi = true; current = ''; }
+        if (strings.length > maxCount) throw new SharedStringsError(`共享字符串超过 ${maxCount.toLocaleString('en-US')} 条上限`);
+      } else if (name === 'rPh') {
+        if (!selfClosing) phoneticDepth++;
+      } else if (name === 't' && !selfClosing) inT = inSi && phoneticDepth === 0;
+    },
+    close(name) {
+      if (isItem(name)) {
+        strings.push(current);
+        inSi = false;
+      } else if (name === 'rPh') phoneticDepth--;
+      else if (name === 't') inT = false;
+    },
+    text(raw, decoded) {
+      if (inT) current += decoded ? unescapeOoxml(xmlLineEnds(raw)) : decodeOoxml(raw);
+    },
+  });
+  // In slices: the whole part as one string could pass V8's string length limit.
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < data.length; at += 1 << 20) scanner.feed(decoder.decode(data.subarray(at, at + (1 << 20)), { stream: true }));
+  scanner.feed(decoder.decode());
+  scanner.end();
+  return strings;
+}
+
+export interface SharedTextLimits {
+  /** Bytes of shared-string text one row's cells may expand to (bounds what a row holds in memory). */
+  maxRowSharedText: number;
+  /** Bytes of shared-string text a whole sheet may expand to. */
+  maxSheetSharedText: number;
+}
+
+/**
+ * What a sheet's cells make of the shared-strings table, row by row: an index the table does not have
+ * becomes the row's problem (the row is rejected, never read as a blank cell), a sheet referring to a
+ * table the workbook lacks is refused, and the text the references expand to is capped, so that one
+ * long string referenced by many cells cannot amplify a small file into gigabytes.
+ */
+export class SharedReferences {
+  /** Why the current row cannot be trusted, or undefined. */
+  problem: string | undefined;
+  private rowText = 0;
+  private sheetText = 0;
+  private readonly count: number;
+  private readonly sizes: Int32Array;
+
+  constructor(private readonly shared: SharedStrings | undefined, private readonly limits: SharedTextLimits) {
+    this.count = shared?.count ?? 0;
+    this.sizes = shared?.sizes ?? new Int32Array(0);
+  }
+
+  beginRow(): void {
+    this.problem = undefined;
+    this.rowText = 0;
+  }
+
+  /** A cell of column `col` refers to string `index` (-1: its value is not an index at all). */
+  refer(index: number, col: number): void {
+    if (index >= 0 && index < this.count) this.rowText += this.sizes[index];
+    else this.pointsNowhere(index, col);
+  }
+
+  /** Checks the row just read against the caps (throws SharedStringsError past one). */
+  endRow(rowNumber: number): void {
+    const { maxRowSharedText, maxSheetSharedText } = this.limits;
+    this.sheetText += this.rowText;
+    if (this.rowText > maxRowSharedText) throw new SharedStringsError(`第${rowNumber}行引用的共享字符串展开后超过 ${mib(maxRowSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+    if (this.sheetText > maxSheetSharedText) throw new SharedStringsError(`引用的共享字符串展开后超过 ${mib(maxSheetSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+  }
+
+  private pointsNowhere(index: number, col: number): void {
+    if (!this.shared) throw new SharedStringsError('的单元格引用了共享字符串，但工作簿中没有共享字符串表（文件不完整）');
+    this.problem ??= index < 0
+      ? `第${col + 1}列的共享字符串编号无效，无法读出该单元格`
+      : `第${col + 1}列的共享字符串编号 ${index} 超出共享字符串表（共 ${this.count} 条），无法读出该单元格`;
+  }
+}
+
+const mib = (bytes: number): number => Math.round(bytes / 1048576);
 
 type FastSlices = Buffer & { utf8Slice(start: number, end: number): string };
 

@@ -18,8 +18,34 @@ export function cellValue(type: string, value: string, shared: SharedStrings): {
     case 'inlineStr': case 'str': case 'd': return { text: value, isNumber: false };
     case 'e': return { text: '', isNumber: false };
     case 'b': return { text: booleanText(value), isNumber: false };
-    default: return { text: value, isNumber: value !== '' };
+    default: return { text: numberText(value), isNumber: value !== '' };
   }
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A number cell's text as Excel shows the double it holds: the shortest text that reads back as it
+ * (10.2 for 10.199999999999999, 100 for 100.000, 0.0414292515 for 4.14292515E-2; JavaScript's form,
+ * so 1e-7 and 1e+21 beyond its fixed range). A plain integer is returned as written, whatever its
+ * length: its digits are what the writer stored (an ID written as a number keeps them, and the loader
+ * judges whether Excel's 15 digits damaged it). Anything not a number is returned as it is.
+ */
+export function numberText(raw: string): string {
+  const n = raw.length;
+  let k = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const first = raw.charCodeAt(k);
+  if ((first > 48 && first <= 57) || (first === 48 && n === 1)) {
+    for (k++; k < n; k++) {
+      const c = raw.charCodeAt(k);
+      if (c < 48 || c > 57) break;
+    }
+    if (k === n) return raw; // most number cells: short integers, serial dates
+  }
+  const trimmed = raw.trim();
+  if (!DECIMAL.test(trimmed)) return raw;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? String(value) : raw;
 }
 
 const booleanText = (value: string): string => (value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value);
@@ -27,7 +53,7 @@ const booleanText = (value: string): string => (value === '1' ? 'TRUE' : value =
 export function columnOf(ref: string): number {
   let col = 0;
   for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+    const c = ref.charCodeAt(i) & 0xffdf; // upper case, as Excel reads "b7"
     if (c < 65 || c > 90) break;
     col = col * 26 + (c - 64);
   }
@@ -106,7 +132,7 @@ export class SheetRow implements RowCells {
     const end = this.end[col];
     switch (this.kind[col]) {
       case SHARED: return this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
-      case NUMBER: return utf8Slice(this.data, start, end);
+      case NUMBER: return numberText(utf8Slice(this.data, start, end));
       case INLINE: return richText(utf8Slice(this.data, start, end));
       case TEXT: return decodeOoxml(utf8Slice(this.data, start, end));
       case BOOLEAN: return booleanText(utf8Slice(this.data, start, end));

@@ -6,16 +6,16 @@
  * cells without r=). Sheets that use namespace prefixes (<x:row>) go through the general XmlScanner
  * instead (xlsx-reader.ts).
  */
-import { decodeOoxml, markupAt, richText } from './ooxml-text.js';
-import type { CellBytes, RowCells } from './row-cells.js';
+import type { RowCells } from './row-cells.js';
 import { BLANK, INLINE, NUMBER, SHARED, SheetRow, kindOf } from './sheet-cells.js';
-import { utf8Slice, type SharedStrings } from './shared-strings.js';
+import { ArraySharedStrings, SharedReferences, type SharedStrings, type SharedTextLimits } from './shared-strings.js';
 
-export type SheetRowSink = (row: RowCells, rowNumber: number) => void;
+/** `problem` is set for a row that cannot be trusted (a shared-string index the table lacks). */
+export type SheetRowSink = (row: RowCells, rowNumber: number, problem?: string) => void;
 
 export class SheetLimitError extends Error {}
 
-export interface SheetRowLimits {
+export interface SheetRowLimits extends SharedTextLimits {
   maxRows: number;
   maxColumns: number;
   /** Longest row XML held while waiting for its end. */
@@ -35,13 +35,16 @@ export class SheetRowScanner {
   private rows = 0;
   private lastRow = 0;
   private readonly row: SheetRow;
+  private readonly refs: SharedReferences;
 
+  /** `shared` undefined: the workbook has no shared-strings table. */
   constructor(
-    shared: SharedStrings,
+    shared: SharedStrings | undefined,
     private readonly onRow: SheetRowSink,
     private readonly limits: SheetRowLimits,
   ) {
-    this.row = new SheetRow(shared, limits.maxColumns);
+    this.row = new SheetRow(shared ?? new ArraySharedStrings([]), limits.maxColumns);
+    this.refs = new SharedReferences(shared, limits);
   }
 
   feed(chunk: Buffer): void {
@@ -75,7 +78,7 @@ export class SheetRowScanner {
       const r = rowNumberIn(data, open + 4, tagEnd);
       const rowNumber = r > 0 ? r : this.lastRow + 1;
       if (data[tagEnd - 1] === 47) { // <row …/>: no cells
-        this.row.begin(data);
+        this.beginRow(data);
         this.emit(rowNumber);
         i = tagEnd + 1;
         continue;
@@ -120,12 +123,19 @@ export class SheetRowScanner {
     this.held = [];
   }
 
+  /** Starts recording a row's cells (again, when a row cut by the chunk's end is scanned whole). */
+  private beginRow(data: Buffer): void {
+    this.row.begin(data);
+    this.refs.beginRow();
+  }
+
   /** Passes the row just scanned to the sink, within the row limit. */
   private emit(rowNumber: number): void {
     const { maxRows } = this.limits;
     if (++this.rows > maxRows || rowNumber > maxRows) throw new SheetLimitError(`超过 ${maxRows.toLocaleString('en-US')} 行上限`);
     this.lastRow = rowNumber;
-    this.onRow(this.row, rowNumber);
+    this.refs.endRow(rowNumber);
+    this.onRow(this.row, rowNumber, this.refs.problem);
   }
 
   /** Column of the cell usualCell read last. */
@@ -185,6 +195,7 @@ export class SheetRowScanner {
       || data[end + 4] !== 60 || data[end + 5] !== 47 || data[end + 6] !== 99 || data[end + 7] !== 62) return -1;
     this.usualColumn = column - 1;
     this.row.set(column - 1, end > start ? kind : BLANK, start, end, index);
+    if (kind === SHARED) this.refs.refer(index, column - 1);
     return end + 8;
   }
 
@@ -195,7 +206,7 @@ export class SheetRowScanner {
   private scanRow(data: Buffer, from: number, to: number, rowNumber: number): number {
     const { maxColumns } = this.limits;
     const row = this.row;
-    row.begin(data);
+    this.beginRow(data);
     let col = -1;
     let count = 0;
     let i = from;
@@ -275,8 +286,11 @@ export class SheetRowScanner {
       i = rowClosed ? contentEnd : contentEnd + 4; // past </c>, or at </row>
       if (kind === INLINE) row.set(col, INLINE, contentStart, contentEnd, -1);
       else if (valueStart < 0) row.set(col, kind === NUMBER || kind === SHARED ? BLANK : kind, 0, 0, -1);
-      else if (kind === SHARED) row.set(col, SHARED, valueStart, valueEnd, sharedIndexAt(data, valueStart, valueEnd));
-      else row.set(col, kind, valueStart, valueEnd, -1);
+      else if (kind === SHARED) {
+        const index = sharedIndexAt(data, valueStart, valueEnd);
+        if (valueEnd > valueStart) this.refs.refer(index, col);
+        row.set(col, SHARED, valueStart, valueEnd, index);
+      } else row.set(col, kind, valueStart, valueEnd, -1);
     }
     return -1;
   }
@@ -305,11 +319,11 @@ function rowNumberIn(data: Buffer, from: number, to: number): number {
   return 0;
 }
 
-/** Column index from the letters of a cell reference (B7 → 1); -1 when there are none. */
+/** Column index from the letters of a cell reference (B7 or b7 → 1); -1 when there are none. */
 function columnAt(data: Buffer, at: number, maxColumns: number): number {
   let col = 0;
   for (let k = at; ; k++) {
-    const c = data[k];
+    const c = data[k] & 0xdf; // upper case, as Excel reads "b7"
     if (c < 65 || c > 90) break;
     col = col * 26 + (c - 64);
     if (col > maxColumns) return maxColumns; // out of range however many letters follow

@@ -7,9 +7,11 @@ workbook's own date system) or "b" (boolean, as TRUE/FALSE). Error cells (#N/A) 
 are left out, as xueji reads them as empty. Exit 3 with one line on stderr when openpyxl cannot read it.
 """
 import datetime
+import io
 import json
 import sys
 import warnings
+import zipfile
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import to_excel
@@ -33,9 +35,45 @@ def cell_value(cell, epoch):
     return 's', value
 
 
+# What openpyxl cannot read although the file is sound is given to it in a form it reads, part by
+# part, changing nothing else: names stored with '\\' (Windows writers; zip and OPC say '/'), and the
+# namespaces of Strict OOXML and of Office 2007 beta 2 (openpyxl knows only the transitional ones:
+# it finds the sheets of such a workbook but none of their cells), beta's <sstItem> being today's <si>.
+NAMESPACES = [
+    (b'http://purl.oclc.org/ooxml/spreadsheetml/main', b'http://schemas.openxmlformats.org/spreadsheetml/2006/main'),
+    (b'http://purl.oclc.org/ooxml/officeDocument/relationships', b'http://schemas.openxmlformats.org/officeDocument/2006/relationships'),
+    (b'http://purl.oclc.org/ooxml/drawingml/main', b'http://schemas.openxmlformats.org/drawingml/2006/main'),
+    (b'http://schemas.microsoft.com/office/excel/2006/2', b'http://schemas.openxmlformats.org/spreadsheetml/2006/main'),
+]
+
+
+def readable_copy(path):
+    """The workbook itself, or an in-memory copy openpyxl can read (see above)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            contents = {name: z.read(name) for name in names} if any(
+                '\\' in n or any(ns in z.read(n)[:4096] for ns, _ in NAMESPACES) for n in names if n.endswith(('.xml', '.rels'))
+            ) else None
+    except Exception:  # noqa: BLE001 - a broken zip is openpyxl's to report
+        return path
+    if contents is None:
+        return path
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w') as z:
+        for name, data in contents.items():
+            if name.endswith(('.xml', '.rels')):
+                for old, new in NAMESPACES:
+                    data = data.replace(old, new)
+                data = data.replace(b'<sstItem>', b'<si>').replace(b'</sstItem>', b'</si>')
+            z.writestr(name.replace('\\', '/'), data)
+    out.seek(0)
+    return out
+
+
 def main(path):
     warnings.simplefilter('ignore')
-    book = load_workbook(path, read_only=True, data_only=True)
+    book = load_workbook(readable_copy(path), read_only=True, data_only=True)
     out = sys.stdout
     for sheet in book.worksheets:
         # A wrong <dimension> makes openpyxl's read-only mode stop at the stated range; every other
