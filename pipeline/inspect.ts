@@ -31,6 +31,7 @@ export interface InspectOutput {
 
 const PREVIEW_ROWS = 5;
 const LISTED_PROBLEMS = 5;
+const MAX_KEPT = 1000;
 
 export async function inspectFile(file: string, options: InspectOptions, output: InspectOutput): Promise<void> {
   const encoding = options.encoding === undefined ? undefined : encodingOf(options.encoding);
@@ -114,7 +115,8 @@ class RowSample {
   onRow: TableRowSink = (row, rowNumber, problem) => {
     this.total++;
     if (problem) this.problems.push({ rowNumber, problem });
-    const texts = Array.from({ length: row.length }, (_, i) => row.text(i));
+    // A cell past MAX_KEPT characters is no header, and shown cut: a crafted file cannot make the sample huge.
+    const texts = Array.from({ length: row.length }, (_, i) => { const t = row.text(i); return t.length > MAX_KEPT ? `${t.slice(0, MAX_KEPT)}…` : t; });
     if (texts.every((t) => t.trim() === '')) return;
     this.nonBlank++;
     if (rowNumber > HEADER_SEARCH_ROWS && ++this.beyondSearch > PREVIEW_ROWS) return;
