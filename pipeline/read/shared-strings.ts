@@ -16,8 +16,6 @@ const T_OPEN_PRESERVE = Buffer.from('<t xml:space="preserve">');
 
 export interface SharedStrings {
   readonly count: number;
-  /** Per string, an upper bound of its text's UTF-8 length (what a cell referring to it expands to). */
-  readonly sizes: Int32Array;
   /** The i-th string; '' for an index the table does not have. */
   get(i: number): string;
   /** Points `out` at the i-th string's bytes when they are its text as is (see RowCells.bytes). */
@@ -25,10 +23,7 @@ export interface SharedStrings {
 }
 
 export class ArraySharedStrings implements SharedStrings {
-  readonly sizes: Int32Array;
-  constructor(private readonly strings: string[]) {
-    this.sizes = Int32Array.from(strings, (s) => 3 * s.length);
-  }
+  constructor(private readonly strings: string[]) {}
   get count(): number {
     return this.strings.length;
   }
@@ -44,8 +39,6 @@ export class ByteSharedStrings implements SharedStrings {
   /** Per string, where its text starts when the item is plain (see plainStart); -1 otherwise. */
   private readonly plain: Int32Array;
 
-  readonly sizes: Int32Array;
-
   private constructor(
     private readonly data: Buffer,
     private readonly starts: Int32Array,
@@ -54,11 +47,7 @@ export class ByteSharedStrings implements SharedStrings {
   ) {
     // Found once, in order through the part (cells ask in whatever order their rows use).
     this.plain = new Int32Array(count);
-    this.sizes = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      this.plain[i] = starts[i] === ends[i] ? starts[i] : this.plainStart(starts[i], ends[i]);
-      this.sizes[i] = ends[i] - starts[i];
-    }
+    for (let i = 0; i < count; i++) this.plain[i] = starts[i] === ends[i] ? starts[i] : this.plainStart(starts[i], ends[i]);
   }
 
   /** Indexes every <si>…</si> (or <si/>) of an un-prefixed sst part. */
@@ -180,48 +169,54 @@ function parseWithScanner(data: Buffer, maxCount: number): string[] {
 }
 
 export interface SharedTextLimits {
-  /** Bytes of shared-string text one row's cells may expand to (bounds what a row holds in memory). */
+  /** Text (bytes or characters) one row's shared-string cells may hand out: bounds what a row holds in memory. */
   maxRowSharedText: number;
-  /** Bytes of shared-string text a whole sheet may expand to. */
+  /** Text a whole sheet's shared-string cells may hand out. */
   maxSheetSharedText: number;
 }
 
 /**
- * What a sheet's cells make of the shared-strings table, row by row: an index the table does not have
- * becomes the row's problem (the row is rejected, never read as a blank cell), a sheet referring to a
- * table the workbook lacks is refused, and the text the references expand to is capped, so that one
- * long string referenced by many cells cannot amplify a small file into gigabytes.
+ * What a sheet's cells make of the shared-strings table, row by row. An index the table does not have
+ * becomes the row's problem (the row is rejected, never read as a blank cell); a sheet referring to a
+ * table the workbook lacks is refused. The text handed out for shared-string cells is capped, per row
+ * and per sheet, so that one long string referenced by many cells cannot amplify a small file into
+ * gigabytes: counted as cells are decoded (what is never read costs nothing, and the scan of every
+ * cell stays one compare).
  */
 export class SharedReferences {
   /** Why the current row cannot be trusted, or undefined. */
   problem: string | undefined;
+  private rowNumber = 0;
   private rowText = 0;
   private sheetText = 0;
   private readonly count: number;
-  private readonly sizes: Int32Array;
 
   constructor(private readonly shared: SharedStrings | undefined, private readonly limits: SharedTextLimits) {
     this.count = shared?.count ?? 0;
-    this.sizes = shared?.sizes ?? new Int32Array(0);
   }
 
-  beginRow(): void {
+  beginRow(rowNumber: number): void {
     this.problem = undefined;
+    this.rowNumber = rowNumber;
     this.rowText = 0;
   }
 
   /** A cell of column `col` refers to string `index` (-1: its value is not an index at all). */
   refer(index: number, col: number): void {
-    if (index >= 0 && index < this.count) this.rowText += this.sizes[index];
-    else this.pointsNowhere(index, col);
+    if (index < 0 || index >= this.count) this.pointsNowhere(index, col);
   }
 
-  /** Checks the row just read against the caps (throws SharedStringsError past one). */
-  endRow(rowNumber: number): void {
+  /** A shared-string cell of the current row handed out `size` bytes or characters of text. */
+  handOut(size: number): void {
+    this.rowText += size;
+    this.sheetText += size;
+    if (this.rowText > this.limits.maxRowSharedText || this.sheetText > this.limits.maxSheetSharedText) this.overCap();
+  }
+
+  private overCap(): never {
     const { maxRowSharedText, maxSheetSharedText } = this.limits;
-    this.sheetText += this.rowText;
-    if (this.rowText > maxRowSharedText) throw new SharedStringsError(`第${rowNumber}行引用的共享字符串展开后超过 ${mib(maxRowSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
-    if (this.sheetText > maxSheetSharedText) throw new SharedStringsError(`引用的共享字符串展开后超过 ${mib(maxSheetSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+    if (this.rowText > maxRowSharedText) throw new SharedStringsError(`第${this.rowNumber}行引用的共享字符串展开后超过 ${mib(maxRowSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+    throw new SharedStringsError(`引用的共享字符串展开后超过 ${mib(maxSheetSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
   }
 
   private pointsNowhere(index: number, col: number): void {

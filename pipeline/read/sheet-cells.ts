@@ -5,7 +5,7 @@
  */
 import { decodeOoxml, markupAt, richText } from './ooxml-text.js';
 import type { CellBytes, RowCells } from './row-cells.js';
-import { utf8Slice, type SharedStrings } from './shared-strings.js';
+import { utf8Slice, type SharedReferences, type SharedStrings } from './shared-strings.js';
 
 /**
  * A cell's text from its type (t=) and its decoded value (<v>, or the inline string's text):
@@ -94,7 +94,8 @@ export class SheetRow implements RowCells {
   private readonly decodedStamp: Uint32Array;
   private readonly decoded: string[] = [];
 
-  constructor(private readonly shared: SharedStrings, maxColumns: number) {
+  /** `refs` hears the size of every shared string handed out (the amplification cap). */
+  constructor(private readonly shared: SharedStrings, private readonly refs: SharedReferences, maxColumns: number) {
     this.stamp = new Uint32Array(maxColumns);
     this.kind = new Uint8Array(maxColumns);
     this.start = new Int32Array(maxColumns);
@@ -131,7 +132,11 @@ export class SheetRow implements RowCells {
     const start = this.start[col];
     const end = this.end[col];
     switch (this.kind[col]) {
-      case SHARED: return this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
+      case SHARED: {
+        const text = this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
+        this.refs.handOut(text.length);
+        return text;
+      }
       case NUMBER: return numberText(utf8Slice(this.data, start, end));
       case INLINE: return richText(utf8Slice(this.data, start, end));
       case TEXT: return decodeOoxml(utf8Slice(this.data, start, end));
@@ -157,7 +162,9 @@ export class SheetRow implements RowCells {
         out.start = out.end = 0;
         return true;
       case SHARED:
-        return this.shared.bytes(this.index[col], out);
+        if (!this.shared.bytes(this.index[col], out)) return false;
+        this.refs.handOut(out.end - out.start);
+        return true;
       case TEXT: {
         const data = this.data;
         const start = this.start[col];

@@ -43,8 +43,8 @@ export class SheetRowScanner {
     private readonly onRow: SheetRowSink,
     private readonly limits: SheetRowLimits,
   ) {
-    this.row = new SheetRow(shared ?? new ArraySharedStrings([]), limits.maxColumns);
     this.refs = new SharedReferences(shared, limits);
+    this.row = new SheetRow(shared ?? new ArraySharedStrings([]), this.refs, limits.maxColumns);
   }
 
   feed(chunk: Buffer): void {
@@ -78,7 +78,7 @@ export class SheetRowScanner {
       const r = rowNumberIn(data, open + 4, tagEnd);
       const rowNumber = r > 0 ? r : this.lastRow + 1;
       if (data[tagEnd - 1] === 47) { // <row …/>: no cells
-        this.beginRow(data);
+        this.beginRow(data, rowNumber);
         this.emit(rowNumber);
         i = tagEnd + 1;
         continue;
@@ -124,9 +124,9 @@ export class SheetRowScanner {
   }
 
   /** Starts recording a row's cells (again, when a row cut by the chunk's end is scanned whole). */
-  private beginRow(data: Buffer): void {
+  private beginRow(data: Buffer, rowNumber: number): void {
     this.row.begin(data);
-    this.refs.beginRow();
+    this.refs.beginRow(rowNumber);
   }
 
   /** Passes the row just scanned to the sink, within the row limit. */
@@ -134,7 +134,6 @@ export class SheetRowScanner {
     const { maxRows } = this.limits;
     if (++this.rows > maxRows || rowNumber > maxRows) throw new SheetLimitError(`超过 ${maxRows.toLocaleString('en-US')} 行上限`);
     this.lastRow = rowNumber;
-    this.refs.endRow(rowNumber);
     this.onRow(this.row, rowNumber, this.refs.problem);
   }
 
@@ -206,7 +205,7 @@ export class SheetRowScanner {
   private scanRow(data: Buffer, from: number, to: number, rowNumber: number): number {
     const { maxColumns } = this.limits;
     const row = this.row;
-    this.beginRow(data);
+    this.beginRow(data, rowNumber);
     let col = -1;
     let count = 0;
     let i = from;

@@ -26,7 +26,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxSharedStringsBytes: 512 * 1024 ** 2,
   maxRows: 1_048_576,
   maxColumns: 16_384,
-  // A row's cells may expand to what the longest row the scanner holds may be; a sheet to what a sheet may hold.
+  // Shared text a row may hand out: as much as the longest row the scanner holds; a sheet: what a sheet may hold.
   maxRowSharedText: 64 * 1024 ** 2,
   maxSheetSharedText: 2 * 1024 ** 3,
 };

@@ -52,7 +52,7 @@ export class XmlSheetRows implements XmlHandler {
         this.numeric = [];
         this.col = -1;
         this.cellsInRow = 0;
-        this.refs.beginRow();
+        this.refs.beginRow(this.rowNumber);
         if (selfClosing) this.close('row');
         break;
       }
@@ -97,7 +97,6 @@ export class XmlSheetRows implements XmlHandler {
         this.finishCell();
         break;
       case 'row':
-        this.refs.endRow(this.rowNumber);
         this.onRow(this.view.set(this.cells, this.numeric), this.rowNumber, this.refs.problem);
         this.cells = [];
         this.numeric = [];
@@ -116,6 +115,7 @@ export class XmlSheetRows implements XmlHandler {
       this.refs.refer(Number.isInteger(index) ? index : -1, this.col);
     }
     const { text, isNumber } = cellValue(this.type, this.value, this.shared);
+    if (this.type === 's') this.refs.handOut(text.length);
     while (this.cells.length < this.col) { this.cells.push(''); this.numeric.push(false); }
     this.cells[this.col] = text;
     this.numeric[this.col] = isNumber;

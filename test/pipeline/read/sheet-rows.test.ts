@@ -75,11 +75,11 @@ describe('SheetRowScanner', () => {
       { row: 2, cells: [' 李 四 ', 'x\ry'], numeric: [false, false] },
       { row: 3, cells: [''], numeric: [false], problem: problem(1, 5) },
     ];
-    // Row 2 refers to 37 + 16 bytes of <si> items, the sheet to 13 more: caps of exactly that hold however
-    // often a row cut by a chunk's end is scanned again; a byte less is refused.
-    const limits = { ...LIMITS, maxRowSharedText: 53, maxSheetSharedText: 66 };
+    // Row 2 hands out 5 + 3 characters of shared text, the sheet 2 more: caps of exactly that hold however
+    // often a row cut by a chunk's end is scanned again; one less is refused.
+    const limits = { ...LIMITS, maxRowSharedText: 8, maxSheetSharedText: 10 };
     for (let size = 1; size <= 80; size++) expect(scan(size, sheet, limits), `chunk size ${size}`).toEqual(expected);
-    expect(() => scan(1 << 16, sheet, { ...limits, maxRowSharedText: 52 })).toThrow(/第2行引用的共享字符串展开后超过/);
-    expect(() => scan(1 << 16, sheet, { ...limits, maxSheetSharedText: 65 })).toThrow(/^引用的共享字符串展开后超过/);
+    expect(() => scan(1 << 16, sheet, { ...limits, maxRowSharedText: 7 })).toThrow(/第2行引用的共享字符串展开后超过/);
+    expect(() => scan(1 << 16, sheet, { ...limits, maxSheetSharedText: 9 })).toThrow(/^引用的共享字符串展开后超过/);
   });
 });

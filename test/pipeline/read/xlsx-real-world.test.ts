@@ -135,13 +135,18 @@ describe.each(PATHS)('real-world workbook shapes, %s', (_name, variant) => {
   });
 
   it('caps the text shared strings expand to, per row and per sheet (one long string referenced by many cells)', async () => {
-    const long = `<t>${'长'.repeat(100)}</t>`; // 300 bytes of text
     const row = (r: number, cells: number) => `<row r="${r}">${Array.from({ length: cells }, (_, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="s"><v>0</v></c>`).join('')}</row>`;
-    const limits = { maxRowSharedText: 1000, maxSheetSharedText: 5000 };
-    await expect(read(variant(parts({ shared: [long], sheetData: row(1, 3) })), limits)).resolves.toBeTruthy();
-    await expect(read(variant(parts({ shared: [long], sheetData: row(1, 4) })), limits)).rejects.toThrow(/工作表“S”第1行引用的共享字符串展开后超过 .* 上限（疑似恶意构造的文件），已拒绝/);
-    const rows = Array.from({ length: 6 }, (_, i) => row(i + 1, 3)).join('');
-    await expect(read(variant(parts({ shared: [long], sheetData: rows })), limits)).rejects.toThrow(/工作表“S”引用的共享字符串展开后超过 .* 上限/);
+    const texts = async (sheetData: string) => {
+      const path = writeZip(join(dir, `cap${n++}.xlsx`), variant(parts({ shared: [`<t>${'长'.repeat(100)}</t>`], sheetData })));
+      let cells = 0;
+      await readXlsx(path, (r) => { for (let i = 0; i < r.length; i++) cells += r.text(i) === '' ? 0 : 1; }, { limits: { maxRowSharedText: 1000, maxSheetSharedText: 5000 } });
+      return cells;
+    };
+    // 100 characters a cell: ten cells fill a row's 1000, five rows of nine make 4500.
+    await expect(texts(row(1, 10))).resolves.toBe(10);
+    await expect(texts(row(1, 11))).rejects.toThrow(/工作表“S”第1行引用的共享字符串展开后超过 .* 上限（疑似恶意构造的文件），已拒绝/);
+    await expect(texts(Array.from({ length: 5 }, (_, i) => row(i + 1, 9)).join(''))).resolves.toBe(45);
+    await expect(texts(Array.from({ length: 6 }, (_, i) => row(i + 1, 9)).join(''))).rejects.toThrow(/工作表“S”引用的共享字符串展开后超过 .* 上限/);
   });
 });
 
