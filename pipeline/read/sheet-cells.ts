@@ -60,6 +60,30 @@ export function columnOf(ref: string): number {
   return col - 1;
 }
 
+/** Column index from the letters of a cell reference (B7 or b7 → 1); -1 when there are none. */
+export function columnAt(data: Buffer, at: number, maxColumns: number): number {
+  let col = 0;
+  for (let k = at; ; k++) {
+    const c = data[k] & 0xdf; // upper case, as Excel reads "b7"
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    if (col > maxColumns) return maxColumns; // out of range however many letters follow
+  }
+  return col - 1;
+}
+
+/** A shared-string index written in ASCII digits; -1 for anything else. */
+export function sharedIndexAt(data: Buffer, from: number, to: number): number {
+  let n = 0;
+  if (from >= to) return -1;
+  for (let k = from; k < to; k++) {
+    const d = data[k] - 48;
+    if (d < 0 || d > 9) return Number.isInteger(+data.toString('latin1', from, to)) ? +data.toString('latin1', from, to) : -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 // Cell kinds as SheetRow records them.
 export const BLANK = 0;
 export const SHARED = 1;

@@ -63,3 +63,35 @@ export function createChunkDecoder(encoding: TextEncodingName): ChunkDecoder {
   const d = new TextDecoder(encoding);
   return { write: (c) => d.decode(c, { stream: true }), end: () => d.decode() };
 }
+
+/** 'utf-16le' / 'utf-16be' when the bytes open with that byte-order mark. */
+export function utf16Bom(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * An XML part's bytes as UTF-8. Parts are UTF-8 nearly always; one saved as UTF-16 (its BOM says so,
+ * as XML requires) is converted, whole or chunk by chunk as it streams.
+ */
+export function partAsUtf8(bytes: Buffer): Buffer {
+  const encoding = utf16Bom(bytes);
+  if (!encoding) return bytes;
+  const decoder = createChunkDecoder(encoding);
+  return Buffer.from(decoder.write(bytes) + decoder.end(), 'utf8');
+}
+
+export async function* partChunksAsUtf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let decoder: ChunkDecoder | undefined;
+  let first = true;
+  for await (const chunk of chunks) {
+    if (first) {
+      first = false;
+      const encoding = utf16Bom(chunk);
+      if (encoding) decoder = createChunkDecoder(encoding);
+    }
+    yield decoder ? Buffer.from(decoder.write(chunk), 'utf8') : chunk;
+  }
+  if (decoder) yield Buffer.from(decoder.end(), 'utf8');
+}

@@ -2,10 +2,11 @@
  * Where a workbook's parts are: the workbook part named by the package relationships (xl/workbook.xml,
  * or wherever the writer put it, the package root included), its sheets and shared-strings table named
  * by its own relationships, and its date system. Part names resolve as OPC says: relative to the
- * part's folder, case-insensitively (the zip reader's lookup), '\' read as '/'.
+ * part's folder, case-insensitively (the zip reader's lookup), '\' read as '/'. Parts in UTF-16 are read too.
  */
 import { posix } from 'node:path';
 import type { ZipArchive } from './zip-archive.js';
+import { partAsUtf8 } from './text-decoding.js';
 import { XmlScanner, attr } from './xml-scanner.js';
 
 export interface WorkbookParts {
@@ -50,7 +51,7 @@ export async function readWorkbookParts(zip: ZipArchive): Promise<WorkbookParts>
     close() {},
     text() {},
   });
-  scanner.feed(await zip.readText(workbookPart, SMALL_PART));
+  scanner.feed(partAsUtf8(await zip.readBytes(workbookPart, SMALL_PART)).toString('utf8'));
   scanner.end();
   if (sheets.length === 0) throw new WorkbookPartsError('工作簿中没有工作表');
   const sheetParts = sheets.map((sheet, i) => ({
@@ -84,7 +85,7 @@ async function readRelationships(zip: ZipArchive, part: string, baseDir: string)
     close() {},
     text() {},
   });
-  scanner.feed(await zip.readText(part, SMALL_PART));
+  scanner.feed(partAsUtf8(await zip.readBytes(part, SMALL_PART)).toString('utf8'));
   scanner.end();
   return out;
 }

@@ -13,6 +13,7 @@ import { SheetLimitError, SheetRowScanner, type SheetRowLimits, type SheetRowSin
 import { XmlSheetRows } from './xml-sheet-rows.js';
 import { SharedStringsError, parseSharedStrings, type SharedStrings, type SharedTextLimits } from './shared-strings.js';
 import { WorkbookPartsError, readWorkbookParts } from './workbook-parts.js';
+import { partAsUtf8, partChunksAsUtf8 } from './text-decoding.js';
 
 export interface XlsxLimits extends SharedTextLimits {
   maxSheetBytes: number;
@@ -92,7 +93,8 @@ async function streamSheet(zip: ZipArchive, part: string, shared: SharedStrings 
   const start = (bytes: Buffer) => {
     const head = bytes.toString('latin1', 0, 65536);
     refuseDoctype(head);
-    if (/<[A-Za-z_][\w.-]*:sheetData[\s>]/.test(head)) {
+    // A prefixed root or sheetData (the latter may lie past a long prefixed header, the former never does).
+    if (/<[A-Za-z_][\w.-]*:(?:worksheet|sheetData)[\s>]/.test(head)) {
       const scanner = new XmlScanner(new XmlSheetRows(shared, onRow, rowLimits));
       const decoder = new TextDecoder('utf-8');
       feed = (b) => scanner.feed(decoder.decode(b, { stream: true }));
@@ -103,7 +105,7 @@ async function streamSheet(zip: ZipArchive, part: string, shared: SharedStrings 
       finish = () => scanner.end();
     }
   };
-  for await (const chunk of zip.stream(part, limits.maxSheetBytes)) {
+  for await (const chunk of partChunksAsUtf8(zip.stream(part, limits.maxSheetBytes))) {
     if (!feed) start(chunk);
     feed!(chunk);
   }
@@ -113,7 +115,7 @@ async function streamSheet(zip: ZipArchive, part: string, shared: SharedStrings 
 
 /** The shared-strings table; a DOCTYPE in the part is refused. */
 async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number): Promise<SharedStrings> {
-  const data = await zip.readBytes(part, maxBytes);
+  const data = partAsUtf8(await zip.readBytes(part, maxBytes));
   refuseDoctype(data.toString('latin1', 0, 65536));
   return parseSharedStrings(data, MAX_SHARED_STRINGS);
 }

@@ -90,10 +90,6 @@ export class ZipArchive {
     for await (const chunk of this.stream(name, maxBytes)) parts.push(chunk);
     return parts.length === 1 ? parts[0] : Buffer.concat(parts);
   }
-
-  async readText(name: string, maxBytes: number): Promise<string> {
-    return (await this.readBytes(name, maxBytes)).toString('utf8');
-  }
 }
 
 const BOMB_MIN_BYTES = 64 * 1024 * 1024;

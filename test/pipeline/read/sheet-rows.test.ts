@@ -40,6 +40,13 @@ describe('SheetRowScanner', () => {
     for (let size = 1; size <= 64; size++) expect(scan(size), `chunk size ${size}`).toEqual(whole);
   });
 
+  it('reads tags wrapped or padded with white space, and single-quoted attributes, the same at every chunk edge', () => {
+    const sheet = "<worksheet><sheetData><row\n r='3'\tspans='1:2'>\n <c\n  r='B3'\n  t='s'><v>0</v></c >\n <c\tr=\"C3\"><v\n>7</v ></c\n>\n</row\n>"
+      + '<row r="4"><c r="A4" t="s"><v>1</v></c></row   ></sheetData></worksheet>';
+    const expected = [{ row: 3, cells: ['', '姓名', '7'], numeric: [false, false, true] }, { row: 4, cells: [' 李 四 '], numeric: [false] }];
+    for (let size = 1; size <= 90; size++) expect(scan(size, sheet), `chunk size ${size}`).toEqual(expected);
+  });
+
   it('a cell left open ends with its row (the next row is read as it is)', () => {
     const broken = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></row>'
       + '<row r="2"><c r="B2" t="s"><v>0</v></c></row></sheetData></worksheet>';

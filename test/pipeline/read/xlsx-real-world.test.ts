@@ -129,6 +129,15 @@ describe.each(PATHS)('real-world workbook shapes, %s', (_name, variant) => {
     expect(rows[0].numeric.every(Boolean)).toBe(true);
   });
 
+  it('reads tags with white space and single quotes wherever XML allows them (wrapped attributes, padded end tags)', async () => {
+    const { rows } = await read(variant(parts({
+      shared: ['<t>姓名</t>'],
+      sheetData: "<row\n  r='2'\tspans=\"1:3\">\n  <c\n   r='A2'\n   t='s'><v>0</v></c ><c\tr=\"C2\"><v\n>7</v ></c\n>\n</row\n>"
+        + '<row r="5"><c r="B5" t="inlineStr"><is><t>末</t></is></c></row>',
+    })));
+    expect(rows.map((r) => [r.row, r.cells])).toEqual([[2, ['姓名', '', '7']], [5, ['', '末']]]);
+  });
+
   it('reads cell references written in lower case where they say', async () => {
     const { rows } = await read(variant(parts({ sheetData: '<row r="1"><c r="c1" t="inlineStr"><is><t>丙</t></is></c><c r="a1"><v>1</v></c></row>' })));
     expect(rows[0].cells).toEqual(['1', '', '丙']);
@@ -168,6 +177,18 @@ describe('real-world workbook shapes: the package', () => {
       ['sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>根</t></si></sst>`],
     ]);
     expect(rows[0].cells).toEqual(['根', '7']);
+  });
+
+  it('reads parts saved in UTF-16 (little- and big-endian, with the BOM XML requires)', async () => {
+    const utf16 = (xml: string, big: boolean) => {
+      const le = Buffer.from(`\uFEFF${xml.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')}`, 'utf16le');
+      return big ? Buffer.from(le).swap16() : le;
+    };
+    const book = parts({ shared: ['<t>姓名</t>'], sheetData: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>𠀀</t></is></c></row>' });
+    const path = writeZip(join(dir, 'utf16.xlsx'), book.map(([name, xml], i): [string, Buffer] => [name, utf16(xml, i % 2 === 1)]));
+    const rows: string[][] = [];
+    await readXlsx(path, (row) => rows.push(Array.from({ length: row.length }, (_, i) => row.text(i))));
+    expect(rows).toEqual([['姓名', '𠀀']]);
   });
 
   it('reads the Office 2007 beta shared-strings form (<sstItem>)', async () => {
