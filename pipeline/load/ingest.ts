@@ -37,7 +37,7 @@ export interface RejectedRow {
 export type RejectSink = (row: RejectedRow) => void;
 
 /** Rows scanned for the header before giving up. */
-const HEADER_SEARCH_ROWS = 50;
+export const HEADER_SEARCH_ROWS = 50;
 
 /** Called every PROGRESS_EVERY rows with the rows read so far in the file. */
 export type ProgressSink = (file: string, rows: number) => void;
@@ -93,8 +93,9 @@ export class FileLoader {
       this.findHeader(row, rowNumber);
       return;
     }
-    if (this.isBlank(row)) { this.counts.skipped_blank++; return; }
-    if (isRepeatedHeader(row, this.header, this.cell)) { this.counts.skipped_repeated_header++; return; }
+    // A row with a read problem is rejected even when what could be read of it looks blank.
+    if (!problem && this.isBlank(row)) { this.counts.skipped_blank++; return; }
+    if (!problem && isRepeatedHeader(row, this.header, this.cell)) { this.counts.skipped_repeated_header++; return; }
     if (++this.counts.read % PROGRESS_EVERY === 0) this.onProgress?.(this.file.display, this.counts.read);
     const reason = problem ?? this.shapeProblem(row) ?? this.load(row, rowNumber);
     if (reason) {

@@ -7,12 +7,14 @@
  * (CsvRow), so a clean value is copied into the bulk-load file without becoming a string, as from a
  * workbook. A string per cell, encoded back to UTF-8 for the load, had made GB18030 CSVs the slowest input.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { readHead } from './file-kind.js';
 import type { CellBytes, RowCells } from './row-cells.js';
 import { utf8Slice } from './shared-strings.js';
 import { doubled } from './typed-arrays.js';
-import { createChunkDecoder, detectEncoding, type TextEncodingName } from './text-decoding.js';
+import { createChunkDecoder, declaredEncoding, multibyteEncoding, type TextEncodingName } from './text-decoding.js';
 
 /** `problem` is set for a record that cannot be trusted (a quote never closed). The row is valid during the call only. */
 export type CsvRowSink = (row: RowCells, rowNumber: number, problem?: string) => void;
@@ -31,10 +33,12 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName } = {}): Promise<CsvInfo> {
-  const detected = detectEncoding(await readHead(path, 64 * 1024));
-  const encoding = options.encoding ?? detected.encoding;
-  const bomLength = options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
+/** `onEncoding` hears the encoding (given, or detected) before the first row. */
+export async function readCsv(path: string, onRow: CsvRowSink, options: { encoding?: TextEncodingName; onEncoding?: (encoding: TextEncodingName) => void } = {}): Promise<CsvInfo> {
+  const declared = declaredEncoding(await readHead(path, SNIFF_BYTES));
+  const encoding = options.encoding ?? declared?.encoding ?? await firstMultibyteEncoding(path);
+  const bomLength = declared && declared.encoding === encoding ? declared.bomLength : 0;
+  options.onEncoding?.(encoding);
   const decoder = createChunkDecoder(encoding);
 
   const parser = new CsvParser(onRow);
@@ -44,6 +48,35 @@ export async function readCsv(path: string, onRow: CsvRowSink, options: { encodi
   parser.feed(Buffer.from(decoder.end(), 'utf8'));
   parser.end();
   return { encoding, delimiter: String.fromCharCode(parser.delimiter ?? 44) };
+}
+
+/** Bytes the encoding is judged on, from the file's first non-ASCII byte. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * The encoding of a file without a BOM, judged on its first non-ASCII bytes however far into the file
+ * they are (a GB18030 export may open with thousands of ASCII-only rows); UTF-8 for ASCII only.
+ */
+async function firstMultibyteEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
+  const fh = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let at = 0; ;) {
+      const { bytesRead } = await fh.read(buffer, 0, buffer.length, at);
+      if (bytesRead === 0) return 'utf-8';
+      const chunk = buffer.subarray(0, bytesRead);
+      if (!isAscii(chunk)) {
+        let k = 0;
+        while (chunk[k] < 0x80) k++;
+        const window = Buffer.alloc(SNIFF_BYTES);
+        const { bytesRead: n } = await fh.read(window, 0, SNIFF_BYTES, at + k);
+        return multibyteEncoding(window.subarray(0, n));
+      }
+      at += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 // How a cell's bytes are to be read.
@@ -197,6 +230,8 @@ export class CsvParser {
     const row = this.row;
     row.begin(data);
     let i = from;
+    /** The first field holding a control character, or -1. */
+    let control = -1;
     for (;;) {
       const fieldStart = i;
       let kind = PLAIN;
@@ -218,6 +253,7 @@ export class CsvParser {
           if (plain && (i >= to || data[i] === d || data[i] === LF || data[i] === CR)) { kind = PLAIN; contentStart = fieldStart + 1; }
           break;
         }
+        if (closed && control < 0 && hasControl(data, fieldStart + 1, i - 1)) control = row.length;
         if (!closed) {
           if (!final) return -1;
           // A quote never closed: the field runs to the end of the data, as Excel would read it.
@@ -226,11 +262,15 @@ export class CsvParser {
           return to;
         }
       }
-      while (i < to && data[i] !== d && data[i] !== LF && data[i] !== CR) i++;
+      let c = 0;
+      while (i < to && (c = data[i]) !== d && c !== LF && c !== CR) {
+        if (c < 32 && c !== 9 && control < 0) control = row.length;
+        i++;
+      }
       if (i >= to && !final) return -1;
       row.push(kind, contentStart, kind === PLAIN && contentStart !== fieldStart ? i - 1 : i);
       if (i >= to) {
-        this.emit(undefined);
+        this.emit(controlProblem(control));
         return to;
       }
       const b = data[i++];
@@ -239,7 +279,7 @@ export class CsvParser {
         if (i < to) { if (data[i] === LF) i++; }
         else this.pendingCR = true;
       }
-      this.emit(undefined);
+      this.emit(controlProblem(control));
       return i;
     }
   }
@@ -247,6 +287,20 @@ export class CsvParser {
   private emit(problem: string | undefined): void {
     this.onRow(this.row, ++this.recordNumber, problem);
   }
+}
+
+/**
+ * A C0 control character other than tab, CR and LF in a field is no text a person typed: NUL and the
+ * like come from a damaged file or a wrong encoding, and the row is rejected rather than guessed at.
+ */
+const controlProblem = (col: number): string | undefined => (col < 0 ? undefined : `第${col + 1}列含控制字符（如 NUL），可能是文件损坏或编码不对`);
+
+function hasControl(data: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const b = data[k];
+    if (b < 32 && b !== 9 && b !== LF && b !== CR) return true;
+  }
+  return false;
 }
 
 /** Where the line starting at `from` ends (its CR or LF), or the data's length. */

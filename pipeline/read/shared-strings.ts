@@ -2,10 +2,13 @@
  * An xlsx shared-strings table kept as the part's bytes plus the offsets of each <si>: parsing it
  * builds no strings, and a string is decoded only when a cell asks for it. Millions of distinct
  * strings (names, IDs, addresses of a city) cost two Int32Arrays instead of millions of JS objects.
+ * A part written with namespace prefixes (<x:si>) or in Office 2007 beta's form (<sstItem>) is read
+ * by the general XML scanner instead. SharedReferences checks what a sheet's cells make of the table.
  */
-import { markupAt, richText } from './ooxml-text.js';
+import { decodeOoxml, markupAt, richText, unescapeOoxml, xmlLineEnds } from './ooxml-text.js';
 import type { CellBytes } from './row-cells.js';
 import { doubled } from './typed-arrays.js';
+import { XmlScanner } from './xml-scanner.js';
 
 export class SharedStringsError extends Error {}
 
@@ -118,6 +121,113 @@ export class ByteSharedStrings implements SharedStrings {
     return k === end - 4 && data[k + 1] === 47 && data[k + 2] === 116 && data[k + 3] === 62 ? from : -1;
   }
 }
+
+/**
+ * The table in a shared-strings part: indexed in place from its bytes, or (prefixed names, Office 2007
+ * beta's <sstItem>) decoded through the general scanner.
+ */
+export function parseSharedStrings(data: Buffer, maxCount: number): SharedStrings {
+  const head = data.toString('latin1', 0, 65536);
+  if (!/<[A-Za-z_][\w.-]*:sst[\s>]|<sstItem[\s>]/.test(head)) return ByteSharedStrings.parse(data, maxCount);
+  return new ArraySharedStrings(parseWithScanner(data, maxCount));
+}
+
+function parseWithScanner(data: Buffer, maxCount: number): string[] {
+  const strings: string[] = [];
+  let inSi = false;
+  let inT = false;
+  let phoneticDepth = 0;
+  let current = '';
+  const isItem = (name: string) => name === 'si' || name === 'sstItem';
+  const scanner = new XmlScanner({
+    open(name, _attrs, selfClosing) {
+      if (isItem(name)) {
+        if (selfClosing) strings.push('');
+        else { inSi = true; current = ''; }
+        if (strings.length > maxCount) throw new SharedStringsError(`共享字符串超过 ${maxCount.toLocaleString('en-US')} 条上限`);
+      } else if (name === 'rPh') {
+        if (!selfClosing) phoneticDepth++;
+      } else if (name === 't' && !selfClosing) inT = inSi && phoneticDepth === 0;
+    },
+    close(name) {
+      if (isItem(name)) {
+        strings.push(current);
+        inSi = false;
+      } else if (name === 'rPh') phoneticDepth--;
+      else if (name === 't') inT = false;
+    },
+    text(raw, decoded) {
+      if (inT) current += decoded ? unescapeOoxml(xmlLineEnds(raw)) : decodeOoxml(raw);
+    },
+  });
+  // In slices: the whole part as one string could pass V8's string length limit.
+  const decoder = new TextDecoder('utf-8');
+  for (let at = 0; at < data.length; at += 1 << 20) scanner.feed(decoder.decode(data.subarray(at, at + (1 << 20)), { stream: true }));
+  scanner.feed(decoder.decode());
+  scanner.end();
+  return strings;
+}
+
+export interface SharedTextLimits {
+  /** Text (bytes or characters) one row's shared-string cells may hand out: bounds what a row holds in memory. */
+  maxRowSharedText: number;
+  /** Text a whole sheet's shared-string cells may hand out. */
+  maxSheetSharedText: number;
+}
+
+/**
+ * What a sheet's cells make of the shared-strings table, row by row. An index the table does not have
+ * becomes the row's problem (the row is rejected, never read as a blank cell); a sheet referring to a
+ * table the workbook lacks is refused. The text handed out for shared-string cells is capped, per row
+ * and per sheet, so that one long string referenced by many cells cannot amplify a small file into
+ * gigabytes: counted as cells are decoded (what is never read costs nothing, and the scan of every
+ * cell stays one compare).
+ */
+export class SharedReferences {
+  /** Why the current row cannot be trusted, or undefined. */
+  problem: string | undefined;
+  private rowNumber = 0;
+  private rowText = 0;
+  private sheetText = 0;
+  private readonly count: number;
+
+  constructor(private readonly shared: SharedStrings | undefined, private readonly limits: SharedTextLimits) {
+    this.count = shared?.count ?? 0;
+  }
+
+  beginRow(rowNumber: number): void {
+    this.problem = undefined;
+    this.rowNumber = rowNumber;
+    this.rowText = 0;
+  }
+
+  /** A cell of column `col` refers to string `index` (-1: its value is not an index at all). */
+  refer(index: number, col: number): void {
+    if (index < 0 || index >= this.count) this.pointsNowhere(index, col);
+  }
+
+  /** A shared-string cell of the current row handed out `size` bytes or characters of text. */
+  handOut(size: number): void {
+    this.rowText += size;
+    this.sheetText += size;
+    if (this.rowText > this.limits.maxRowSharedText || this.sheetText > this.limits.maxSheetSharedText) this.overCap();
+  }
+
+  private overCap(): never {
+    const { maxRowSharedText, maxSheetSharedText } = this.limits;
+    if (this.rowText > maxRowSharedText) throw new SharedStringsError(`第${this.rowNumber}行引用的共享字符串展开后超过 ${mib(maxRowSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+    throw new SharedStringsError(`引用的共享字符串展开后超过 ${mib(maxSheetSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+  }
+
+  private pointsNowhere(index: number, col: number): void {
+    if (!this.shared) throw new SharedStringsError('的单元格引用了共享字符串，但工作簿中没有共享字符串表（文件不完整）');
+    this.problem ??= index < 0
+      ? `第${col + 1}列的共享字符串编号无效，无法读出该单元格`
+      : `第${col + 1}列的共享字符串编号 ${index} 超出共享字符串表（共 ${this.count} 条），无法读出该单元格`;
+  }
+}
+
+const mib = (bytes: number): number => Math.round(bytes / 1048576);
 
 type FastSlices = Buffer & { utf8Slice(start: number, end: number): string };
 

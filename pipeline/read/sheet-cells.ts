@@ -5,7 +5,7 @@
  */
 import { decodeOoxml, markupAt, richText } from './ooxml-text.js';
 import type { CellBytes, RowCells } from './row-cells.js';
-import { utf8Slice, type SharedStrings } from './shared-strings.js';
+import { utf8Slice, type SharedReferences, type SharedStrings } from './shared-strings.js';
 
 /**
  * A cell's text from its type (t=) and its decoded value (<v>, or the inline string's text):
@@ -18,8 +18,34 @@ export function cellValue(type: string, value: string, shared: SharedStrings): {
     case 'inlineStr': case 'str': case 'd': return { text: value, isNumber: false };
     case 'e': return { text: '', isNumber: false };
     case 'b': return { text: booleanText(value), isNumber: false };
-    default: return { text: value, isNumber: value !== '' };
+    default: return { text: numberText(value), isNumber: value !== '' };
   }
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A number cell's text as Excel shows the double it holds: the shortest text that reads back as it
+ * (10.2 for 10.199999999999999, 100 for 100.000, 0.0414292515 for 4.14292515E-2; JavaScript's form,
+ * so 1e-7 and 1e+21 beyond its fixed range). A plain integer is returned as written, whatever its
+ * length: its digits are what the writer stored (an ID written as a number keeps them, and the loader
+ * judges whether Excel's 15 digits damaged it). Anything not a number is returned as it is.
+ */
+export function numberText(raw: string): string {
+  const n = raw.length;
+  let k = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const first = raw.charCodeAt(k);
+  if ((first > 48 && first <= 57) || (first === 48 && n === 1)) {
+    for (k++; k < n; k++) {
+      const c = raw.charCodeAt(k);
+      if (c < 48 || c > 57) break;
+    }
+    if (k === n) return raw; // most number cells: short integers, serial dates
+  }
+  const trimmed = raw.trim();
+  if (!DECIMAL.test(trimmed)) return raw;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? String(value) : raw;
 }
 
 const booleanText = (value: string): string => (value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value);
@@ -27,11 +53,35 @@ const booleanText = (value: string): string => (value === '1' ? 'TRUE' : value =
 export function columnOf(ref: string): number {
   let col = 0;
   for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+    const c = ref.charCodeAt(i) & 0xffdf; // upper case, as Excel reads "b7"
     if (c < 65 || c > 90) break;
     col = col * 26 + (c - 64);
   }
   return col - 1;
+}
+
+/** Column index from the letters of a cell reference (B7 or b7 → 1); -1 when there are none. */
+export function columnAt(data: Buffer, at: number, maxColumns: number): number {
+  let col = 0;
+  for (let k = at; ; k++) {
+    const c = data[k] & 0xdf; // upper case, as Excel reads "b7"
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+    if (col > maxColumns) return maxColumns; // out of range however many letters follow
+  }
+  return col - 1;
+}
+
+/** A shared-string index written in ASCII digits; -1 for anything else. */
+export function sharedIndexAt(data: Buffer, from: number, to: number): number {
+  let n = 0;
+  if (from >= to) return -1;
+  for (let k = from; k < to; k++) {
+    const d = data[k] - 48;
+    if (d < 0 || d > 9) return Number.isInteger(+data.toString('latin1', from, to)) ? +data.toString('latin1', from, to) : -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 // Cell kinds as SheetRow records them.
@@ -68,7 +118,8 @@ export class SheetRow implements RowCells {
   private readonly decodedStamp: Uint32Array;
   private readonly decoded: string[] = [];
 
-  constructor(private readonly shared: SharedStrings, maxColumns: number) {
+  /** `refs` hears the size of every shared string handed out (the amplification cap). */
+  constructor(private readonly shared: SharedStrings, private readonly refs: SharedReferences, maxColumns: number) {
     this.stamp = new Uint32Array(maxColumns);
     this.kind = new Uint8Array(maxColumns);
     this.start = new Int32Array(maxColumns);
@@ -105,8 +156,12 @@ export class SheetRow implements RowCells {
     const start = this.start[col];
     const end = this.end[col];
     switch (this.kind[col]) {
-      case SHARED: return this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
-      case NUMBER: return utf8Slice(this.data, start, end);
+      case SHARED: {
+        const text = this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
+        this.refs.handOut(text.length);
+        return text;
+      }
+      case NUMBER: return numberText(utf8Slice(this.data, start, end));
       case INLINE: return richText(utf8Slice(this.data, start, end));
       case TEXT: return decodeOoxml(utf8Slice(this.data, start, end));
       case BOOLEAN: return booleanText(utf8Slice(this.data, start, end));
@@ -131,7 +186,9 @@ export class SheetRow implements RowCells {
         out.start = out.end = 0;
         return true;
       case SHARED:
-        return this.shared.bytes(this.index[col], out);
+        if (!this.shared.bytes(this.index[col], out)) return false;
+        this.refs.handOut(out.end - out.start);
+        return true;
       case TEXT: {
         const data = this.data;
         const start = this.start[col];

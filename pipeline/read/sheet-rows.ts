@@ -6,16 +6,16 @@
  * cells without r=). Sheets that use namespace prefixes (<x:row>) go through the general XmlScanner
  * instead (xlsx-reader.ts).
  */
-import { decodeOoxml, markupAt, richText } from './ooxml-text.js';
-import type { CellBytes, RowCells } from './row-cells.js';
-import { BLANK, INLINE, NUMBER, SHARED, SheetRow, kindOf } from './sheet-cells.js';
-import { utf8Slice, type SharedStrings } from './shared-strings.js';
+import type { RowCells } from './row-cells.js';
+import { BLANK, INLINE, NUMBER, SHARED, SheetRow, columnAt, kindOf, sharedIndexAt } from './sheet-cells.js';
+import { ArraySharedStrings, SharedReferences, type SharedStrings, type SharedTextLimits } from './shared-strings.js';
 
-export type SheetRowSink = (row: RowCells, rowNumber: number) => void;
+/** `problem` is set for a row that cannot be trusted (a shared-string index the table lacks). */
+export type SheetRowSink = (row: RowCells, rowNumber: number, problem?: string) => void;
 
 export class SheetLimitError extends Error {}
 
-export interface SheetRowLimits {
+export interface SheetRowLimits extends SharedTextLimits {
   maxRows: number;
   maxColumns: number;
   /** Longest row XML held while waiting for its end. */
@@ -23,7 +23,7 @@ export interface SheetRowLimits {
 }
 
 const ROW_OPEN = Buffer.from('<row');
-const ROW_CLOSE = Buffer.from('</row>');
+const ROW_CLOSE = Buffer.from('</row'); // '>' may follow after white space
 const V_CLOSE = Buffer.from('</v>');
 /** Zero bytes after the data in each scanned buffer (see padded): more than the farthest look-ahead. */
 const PADDING = 32;
@@ -35,13 +35,16 @@ export class SheetRowScanner {
   private rows = 0;
   private lastRow = 0;
   private readonly row: SheetRow;
+  private readonly refs: SharedReferences;
 
+  /** `shared` undefined: the workbook has no shared-strings table. */
   constructor(
-    shared: SharedStrings,
+    shared: SharedStrings | undefined,
     private readonly onRow: SheetRowSink,
     private readonly limits: SheetRowLimits,
   ) {
-    this.row = new SheetRow(shared, limits.maxColumns);
+    this.refs = new SharedReferences(shared, limits);
+    this.row = new SheetRow(shared ?? new ArraySharedStrings([]), this.refs, limits.maxColumns);
   }
 
   feed(chunk: Buffer): void {
@@ -68,14 +71,14 @@ export class SheetRowScanner {
       if (open < 0 || open >= to) { i = Math.max(i, to - 3); break; }
       if (open + 4 >= to) { i = open; break; }
       const after = data[open + 4];
-      if (after !== 32 && after !== 62 && after !== 47) { i = open + 4; continue; } // <rowBreaks…>
+      if (!isSpace(after) && after !== 62 && after !== 47) { i = open + 4; continue; } // <rowBreaks…>
       let tagEnd = open + 4;
       while (tagEnd < to && data[tagEnd] !== 62) tagEnd++;
       if (tagEnd >= to) { i = open; break; }
       const r = rowNumberIn(data, open + 4, tagEnd);
       const rowNumber = r > 0 ? r : this.lastRow + 1;
       if (data[tagEnd - 1] === 47) { // <row …/>: no cells
-        this.row.begin(data);
+        this.beginRow(data, rowNumber);
         this.emit(rowNumber);
         i = tagEnd + 1;
         continue;
@@ -120,12 +123,18 @@ export class SheetRowScanner {
     this.held = [];
   }
 
+  /** Starts recording a row's cells (again, when a row cut by the chunk's end is scanned whole). */
+  private beginRow(data: Buffer, rowNumber: number): void {
+    this.row.begin(data);
+    this.refs.beginRow(rowNumber);
+  }
+
   /** Passes the row just scanned to the sink, within the row limit. */
   private emit(rowNumber: number): void {
     const { maxRows } = this.limits;
     if (++this.rows > maxRows || rowNumber > maxRows) throw new SheetLimitError(`超过 ${maxRows.toLocaleString('en-US')} 行上限`);
     this.lastRow = rowNumber;
-    this.onRow(this.row, rowNumber);
+    this.onRow(this.row, rowNumber, this.refs.problem);
   }
 
   /** Column of the cell usualCell read last. */
@@ -185,6 +194,7 @@ export class SheetRowScanner {
       || data[end + 4] !== 60 || data[end + 5] !== 47 || data[end + 6] !== 99 || data[end + 7] !== 62) return -1;
     this.usualColumn = column - 1;
     this.row.set(column - 1, end > start ? kind : BLANK, start, end, index);
+    if (kind === SHARED) this.refs.refer(index, column - 1);
     return end + 8;
   }
 
@@ -195,7 +205,7 @@ export class SheetRowScanner {
   private scanRow(data: Buffer, from: number, to: number, rowNumber: number): number {
     const { maxColumns } = this.limits;
     const row = this.row;
-    row.begin(data);
+    this.beginRow(data, rowNumber);
     let col = -1;
     let count = 0;
     let i = from;
@@ -207,7 +217,7 @@ export class SheetRowScanner {
         continue;
       }
       const a = data[i + 2];
-      if (a !== 32 && a !== 62 && a !== 47) { i += 2; continue; } // <col…>, <cfRule…>
+      if (!isSpace(a) && a !== 62 && a !== 47) { i += 2; continue; } // <col…>, <cfRule…>
       const after = a === 32 ? this.usualCell(data, i, to) : -1;
       if (after >= 0) {
         col = this.usualColumn;
@@ -246,12 +256,21 @@ export class SheetRowScanner {
       let valueEnd = -1;
       let k = contentStart;
       let rowClosed = false;
+      let closeEnd = 0;
       for (;;) {
         while (k < to && data[k] !== 60) k++;
         if (k >= to) return -1;
-        if (data[k + 1] === 47 && data[k + 2] === 99 && data[k + 3] === 62) break; // </c>
+        if (data[k + 1] === 47 && data[k + 2] === 99) { // </c>, or </c  > from a writer that pads end tags
+          if (data[k + 3] === 62) { closeEnd = k + 4; break; }
+          if (isSpace(data[k + 3])) {
+            closeEnd = k + 4;
+            while (closeEnd < to && data[closeEnd] !== 62) closeEnd++;
+            if (closeEnd++ >= to) return -1;
+            break;
+          }
+        }
         if (isRowClose(data, k)) { rowClosed = true; break; } // a cell left open: it ends with its row
-        if (data[k + 1] === 118 && (data[k + 2] === 62 || data[k + 2] === 32 || data[k + 2] === 47)) { // <v
+        if (data[k + 1] === 118 && (data[k + 2] === 62 || data[k + 2] === 47 || isSpace(data[k + 2]))) { // <v
           let gt = k + 2;
           while (gt < to && data[gt] !== 62) gt++;
           if (gt >= to) return -1;
@@ -272,26 +291,29 @@ export class SheetRowScanner {
         k++;
       }
       const contentEnd = k;
-      i = rowClosed ? contentEnd : contentEnd + 4; // past </c>, or at </row>
+      i = rowClosed ? contentEnd : closeEnd; // past </c>, or at </row>
       if (kind === INLINE) row.set(col, INLINE, contentStart, contentEnd, -1);
       else if (valueStart < 0) row.set(col, kind === NUMBER || kind === SHARED ? BLANK : kind, 0, 0, -1);
-      else if (kind === SHARED) row.set(col, SHARED, valueStart, valueEnd, sharedIndexAt(data, valueStart, valueEnd));
-      else row.set(col, kind, valueStart, valueEnd, -1);
+      else if (kind === SHARED) {
+        const index = sharedIndexAt(data, valueStart, valueEnd);
+        if (valueEnd > valueStart) this.refs.refer(index, col);
+        row.set(col, SHARED, valueStart, valueEnd, index);
+      } else row.set(col, kind, valueStart, valueEnd, -1);
     }
     return -1;
   }
 }
 
-/** "</row>" at `at`. */
+/** "</row>" at `at` (or "</row >": white space may precede the '>'). */
 const isRowClose = (data: Buffer, at: number): boolean =>
-  data[at + 1] === 47 && data[at + 2] === 114 && data[at + 3] === 111 && data[at + 4] === 119 && data[at + 5] === 62;
+  data[at + 1] === 47 && data[at + 2] === 114 && data[at + 3] === 111 && data[at + 4] === 119 && (data[at + 5] === 62 || isSpace(data[at + 5]));
 
 const isSpace = (b: number): boolean => b === 32 || b === 9 || b === 10 || b === 13;
 
-/** The row number from r="…" in the row's start tag; 0 when absent. */
+/** The row number from r="…" (or r='…') in the row's start tag; 0 when absent. */
 function rowNumberIn(data: Buffer, from: number, to: number): number {
   for (let j = from; j < to - 3; j++) {
-    if (data[j + 1] === 114 && data[j + 2] === 61 && data[j + 3] === 34 && isSpace(data[j])) {
+    if (data[j + 1] === 114 && data[j + 2] === 61 && (data[j + 3] === 34 || data[j + 3] === 39) && isSpace(data[j])) {
       let n = 0;
       for (let k = j + 4; k < to; k++) {
         const d = data[k] - 48;
@@ -303,28 +325,4 @@ function rowNumberIn(data: Buffer, from: number, to: number): number {
     }
   }
   return 0;
-}
-
-/** Column index from the letters of a cell reference (B7 → 1); -1 when there are none. */
-function columnAt(data: Buffer, at: number, maxColumns: number): number {
-  let col = 0;
-  for (let k = at; ; k++) {
-    const c = data[k];
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-    if (col > maxColumns) return maxColumns; // out of range however many letters follow
-  }
-  return col - 1;
-}
-
-/** A shared-string index written in ASCII digits; -1 for anything else. */
-function sharedIndexAt(data: Buffer, from: number, to: number): number {
-  let n = 0;
-  if (from >= to) return -1;
-  for (let k = from; k < to; k++) {
-    const d = data[k] - 48;
-    if (d < 0 || d > 9) return Number.isInteger(+data.toString('latin1', from, to)) ? +data.toString('latin1', from, to) : -1;
-    n = n * 10 + d;
-  }
-  return n;
 }

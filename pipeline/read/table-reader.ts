@@ -23,6 +23,10 @@ export interface FileFormat {
   date1904: boolean;
   /** The worksheet read, for messages. */
   sheet?: string;
+  /** Every worksheet of a workbook, in its order. */
+  sheets?: string[];
+  /** A CSV file's text encoding (given, or detected). */
+  encoding?: TextEncodingName;
 }
 
 /** `problem` is set for a row that cannot be trusted (a CSV quote never closed). */
@@ -35,10 +39,9 @@ export async function readTableFile(file: InputFile, onRow: TableRowSink, onForm
       const head = await readHead(file.path);
       const kind = sniffFileKind(head);
       if (kind !== 'text') throw new ReadError(`不是 CSV 文本文件，实际是${FILE_KIND_DESCRIPTION[kind]}`);
-      onFormat({ format: 'csv', date1904: false });
-      await readCsv(file.path, onRow, { encoding: file.encoding });
+      await readCsv(file.path, onRow, { encoding: file.encoding, onEncoding: (encoding) => onFormat({ format: 'csv', date1904: false, encoding }) });
     } else if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') {
-      await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904, sheet: info.sheetName }) });
+      await readXlsx(file.path, onRow, { sheet: file.sheet, onWorkbook: (info) => onFormat({ format: 'xlsx', date1904: info.date1904, sheet: info.sheetName, sheets: info.sheets }) });
     } else {
       throw new ReadError(`不支持的文件类型“${ext || '无扩展名'}”，请使用 .xlsx 或 .csv`);
     }

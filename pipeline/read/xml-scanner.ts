@@ -4,13 +4,21 @@
  * of a million rows creates no per-node objects. DOCTYPE is refused: no entity expansion ever.
  */
 export interface XmlHandler {
-  open(name: string, attrs: string, selfClosing: boolean): void;
+  /** `name` without its namespace prefix; `prefix` is that prefix ('' when none). */
+  open(name: string, attrs: string, selfClosing: boolean, prefix: string): void;
   close(name: string): void;
   /** Raw text between tags; `decoded` is true for CDATA content. */
   text(raw: string, decoded: boolean): void;
 }
 
 export class XmlRefusedError extends Error {}
+
+const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
+
+/** For parts read without the scanner (by bytes): a DOCTYPE or entity declaration in `head` is refused. */
+export function refuseDoctype(head: string): void {
+  if (DOCTYPE.test(head)) throw new XmlRefusedError('含有 DOCTYPE/实体声明，已拒绝（可能是恶意构造的文件）');
+}
 
 export class XmlScanner {
   private rest = '';
@@ -62,7 +70,9 @@ export class XmlScanner {
         const body = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
         let sp = 0;
         while (sp < body.length && body.charCodeAt(sp) > 32) sp++;
-        h.open(localName(body.slice(0, sp)), body.slice(sp), selfClosing);
+        const qname = body.slice(0, sp);
+        const colon = qname.indexOf(':');
+        h.open(colon < 0 ? qname : qname.slice(colon + 1), body.slice(sp), selfClosing, colon < 0 ? '' : qname.slice(0, colon));
       }
       i = gt + 1;
     }

@@ -2,6 +2,7 @@
  * Minimal zip reader: parses the central directory (so parts can be read in any order,
  * whatever order the writer stored them in) and streams one entry through inflate with a
  * cap on decompressed bytes. Only what .xlsx needs: stored and deflated entries, zip64.
+ * Part names are found case-insensitively, as OPC says; two entries of one name are refused.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
@@ -27,7 +28,9 @@ const LOCAL_SIG = 0x04034b50;
 export class ZipArchive {
   private constructor(
     readonly path: string,
+    /** By part name as stored ('\\' read as '/', no leading '/'), and by its lower case. */
     readonly entries: Map<string, ZipEntry>,
+    private readonly folded: Map<string, ZipEntry>,
   ) {}
 
   static async open(path: string): Promise<ZipArchive> {
@@ -35,19 +38,26 @@ export class ZipArchive {
     try {
       const { size } = await fh.stat();
       const entries = await readCentralDirectory(fh, size);
-      return new ZipArchive(path, entries);
+      const folded = new Map<string, ZipEntry>();
+      for (const [name, entry] of entries) folded.set(name.toLowerCase(), entry);
+      return new ZipArchive(path, entries, folded);
     } finally {
       await fh.close();
     }
   }
 
   has(name: string): boolean {
-    return this.entries.has(name);
+    return this.find(name) !== undefined;
+  }
+
+  /** The entry of part `name`, matched case-insensitively when not stored exactly so. */
+  private find(name: string): ZipEntry | undefined {
+    return this.entries.get(name) ?? this.folded.get(name.toLowerCase());
   }
 
   /** Yields the entry's decompressed bytes; throws once more than maxBytes come out. */
   async *stream(name: string, maxBytes: number): AsyncGenerator<Buffer> {
-    const entry = this.entries.get(name);
+    const entry = this.find(name);
     if (!entry) throw new ZipFormatError(`缺少部件 ${name}`);
     if (entry.flags & 1) throw new ZipFormatError('文件已加密');
     if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError(`不支持的压缩方式 ${entry.method}`);
@@ -79,10 +89,6 @@ export class ZipArchive {
     const parts: Buffer[] = [];
     for await (const chunk of this.stream(name, maxBytes)) parts.push(chunk);
     return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-  }
-
-  async readText(name: string, maxBytes: number): Promise<string> {
-    return (await this.readBytes(name, maxBytes)).toString('utf8');
   }
 }
 
@@ -127,6 +133,7 @@ async function readCentralDirectory(fh: FileHandle, fileSize: number): Promise<M
   if (cdOffset + cdSize > fileSize || cdSize > 64 * 1048576) throw new ZipFormatError('zip 目录位置超出文件（文件被截断）');
   const cd = await readAt(fh, cdOffset, cdSize);
   const entries = new Map<string, ZipEntry>();
+  const folded = new Set<string>();
   let p = 0;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIG) throw new ZipFormatError('zip 目录损坏');
@@ -153,7 +160,11 @@ async function readCentralDirectory(fh: FileHandle, fileSize: number): Promise<M
       }
       x += 4 + len;
     }
-    entries.set(name.replace(/\\/g, '/').replace(/^\//, ''), { name, method, flags, compressedSize, size, localHeaderOffset });
+    const part = name.replace(/\\/g, '/').replace(/^\//, '');
+    // A reader that takes one copy and Excel the other would see different data; OPC names ignore case.
+    if (folded.has(part.toLowerCase()) && !part.endsWith('/')) throw new ZipFormatError(`含有两个同名部件 ${part}（不同程序可能读出不同的数据），已拒绝`);
+    folded.add(part.toLowerCase());
+    entries.set(part, { name, method, flags, compressedSize, size, localHeaderOffset });
     p = extraEnd + commentLength;
   }
   return entries;

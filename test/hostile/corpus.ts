@@ -68,6 +68,12 @@ function deflatedZip(parts: [string, Buffer, number][]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
+const xmlCell = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const inlineSheet = (rows: string[][]) => `<worksheet ${NS}><sheetData>${rows.map((r, i) => `<row r="${i + 1}">${r.map((v) => `<c t="inlineStr"><is><t>${xmlCell(v)}</t></is></c>`).join('')}</row>`).join('')}</sheetData></worksheet>`;
+/** A sheet of shared-string cells: each number is an index into the table, null a gap. */
+const sharedSheet = (rows: (number | null)[][]) => `<worksheet ${NS}><sheetData>${rows.map((r, i) => `<row r="${i + 1}">${r.map((v, c) => (v === null ? '' : `<c${c < 26 ? ` r="${String.fromCharCode(65 + c)}${i + 1}"` : ''} t="s"><v>${v}</v></c>`)).join('')}</row>`).join('')}</sheetData></worksheet>`;
+const sharedStrings = (strings: string[]) => `<sst ${NS}>${strings.map((v) => `<si><t>${xmlCell(v)}</t></si>`).join('')}</sst>`;
+
 export const CASES: HostileCase[] = [
   { name: 'zero bytes', file: 'a.xlsx', build: (p) => writeFile(p, ''), refused: /registry\/a.xlsx: 不是 xlsx 文件，实际是空文件/ },
   { name: 'HTML table saved as .xlsx', file: 'a.xlsx', build: (p) => writeFile(p, '<html><body><table><tr><td>全国学籍号</td></tr></table></body></html>'), refused: /registry\/a.xlsx: .*HTML 网页/ },
@@ -77,6 +83,28 @@ export const CASES: HostileCase[] = [
     name: 'truncated zip', file: 'a.xlsx',
     build: async (p) => { await writeWorkbook(p, [HEADER, ROW(1), ROW(2)]); const { readFileSync } = await import('node:fs'); const b = readFileSync(p); await writeFile(p, b.subarray(0, b.length - 200)); },
     refused: /registry\/a.xlsx: .*(截断|不完整|损坏)/,
+  },
+  {
+    name: 'two zip entries of one part name', file: 'a.xlsx',
+    build: (p) => { writeZip(p, [['xl/workbook.xml', WORKBOOK], ['xl/worksheets/sheet1.xml', inlineSheet([HEADER, ROW(1)])], ['xl/worksheets/sheet1.xml', inlineSheet([HEADER, ROW(2)])]]); },
+    refused: /registry\/a.xlsx: 含有两个同名部件 xl\/worksheets\/sheet1.xml/,
+  },
+  {
+    // Row 3's name and row 4's only cell point past the shared-string table: rejected, never read as blank.
+    name: 'shared-string indexes past the table\'s end', file: 'a.xlsx',
+    build: (p) => { writeZip(p, [['xl/workbook.xml', WORKBOOK], ['xl/sharedStrings.xml', sharedStrings([...HEADER, ...ROW(1)])], ['xl/worksheets/sheet1.xml', sharedSheet([[0, 1, 2, 3], [4, 5, 6, 7], [4, 99, 6, 7], [null, 1234]])]]); },
+    rows: { read: 3, loaded: 1, rejected: 2 },
+  },
+  {
+    name: 'a sheet referring to a shared-string table the workbook lacks', file: 'a.xlsx',
+    build: (p) => { writeZip(p, [['xl/workbook.xml', WORKBOOK], ['xl/worksheets/sheet1.xml', sharedSheet([[0, 1, 2, 3]])]]); },
+    refused: /registry\/a.xlsx: 工作表“S”的单元格引用了共享字符串，但工作簿中没有共享字符串表/,
+  },
+  {
+    // 200 cells of 350,000 characters each: past the 64 MiB a row may hand out as soon as the loader reads row 1.
+    name: 'one 1 MB shared string referenced by every cell (amplification)', file: 'a.xlsx',
+    build: (p) => { writeZip(p, [['xl/workbook.xml', WORKBOOK], ['xl/sharedStrings.xml', sharedStrings(['长'.repeat(350_000)])], ['xl/worksheets/sheet1.xml', sharedSheet(Array.from({ length: 1000 }, () => Array(200).fill(0)))]]); },
+    refused: /registry\/a.xlsx: 工作表“S”第1行引用的共享字符串展开后超过 64 MB 上限/,
   },
   { name: 'sheet stored before sharedStrings (Excel\'s order)', file: 'a.xlsx', build: (p) => { writeExcelOrderWorkbook(p, [HEADER, ROW(1), ROW(2)]); }, rows: { read: 2, loaded: 2, rejected: 0 } },
   {
@@ -117,7 +145,8 @@ export const CASES: HostileCase[] = [
   },
   { name: 'a quote never closed', file: 'a.csv', build: (p) => writeFile(p, csv([HEADER, ROW(1)]) + 'G1,"王五,S1,三年级\r\nG2,李四,S1,三年级\r\n'), rows: { read: 2, loaded: 1, rejected: 1 } },
   { name: 'rows with too many and too few fields', file: 'a.csv', build: (p) => writeFile(p, csv([HEADER, ROW(1), [...ROW(2), '多', '余'], ROW(3).slice(0, 2)])), rows: { read: 3, loaded: 1, rejected: 2 } },
-  { name: 'NUL and control characters', file: 'a.csv', build: (p) => writeFile(p, csv([HEADER, [ROW(1)[0], '王\u0000五\u0007', 'S1', '三年级']])), rows: { read: 1, loaded: 1, rejected: 0 } },
+  // NUL and the like are no text anyone typed (a damaged file, a wrong encoding): the row is rejected, not cleaned.
+  { name: 'NUL and control characters in CSV cells', file: 'a.csv', build: (p) => writeFile(p, csv([HEADER, ROW(1), [ROW(2)[0], '王\u0000五\u0007', 'S1', '三年级'], [ROW(3)[0], '李四', 'S1\u001b', '三年级']])), rows: { read: 3, loaded: 1, rejected: 2 } },
   { name: 'a 50,000-character cell', file: 'a.csv', build: (p) => writeFile(p, csv([HEADER, [ROW(1)[0], '长'.repeat(50_000), 'S1', '三年级']])), rows: { read: 1, loaded: 1, rejected: 0 } },
   { name: 'IDs damaged by Excel (number, scientific notation)', file: 'a.xlsx', build: (p) => { writeExcelOrderWorkbook(p, [[...HEADER, '身份证件号码'], [...ROW(1), 341623201603150000], [...ROW(2), '3.41623E+17']]); }, rows: { read: 2, loaded: 2, rejected: 0 } },
   { name: 'unknown and missing header columns', file: 'a.csv', build: (p) => writeFile(p, csv([['全国学籍号', '姓名', '学校标识码', '备注', '随便'], ['G1', '王五', 'S1', 'x', 'y']])), rows: { read: 1, loaded: 1, rejected: 0 } },

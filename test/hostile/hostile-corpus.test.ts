@@ -47,4 +47,19 @@ describe('hostile and broken input', () => {
     const findings = readFileSync(join(damaged.dir, 'out', 'findings.csv'), 'utf8');
     expect(findings.match(/ID_INVALID.*Excel/g)).toHaveLength(2);
   });
+
+  it('rejected.csv names the row and the reason: a shared-string index past the table, a control character', async () => {
+    const rejected = async (name: string) => {
+      const r = await run(CASES.find((c) => c.name === name)!);
+      return readFileSync(join(r.dir, 'out', 'rejected.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    };
+    expect(await rejected('shared-string indexes past the table\'s end')).toEqual([
+      'registry/a.xlsx,3,registry,第2列的共享字符串编号 99 超出共享字符串表（共 8 条），无法读出该单元格',
+      'registry/a.xlsx,4,registry,第2列的共享字符串编号 1234 超出共享字符串表（共 8 条），无法读出该单元格',
+    ]);
+    expect(await rejected('NUL and control characters in CSV cells')).toEqual([
+      'registry/a.csv,3,registry,第2列含控制字符（如 NUL），可能是文件损坏或编码不对',
+      'registry/a.csv,4,registry,第3列含控制字符（如 NUL），可能是文件损坏或编码不对',
+    ]);
+  });
 });

@@ -92,6 +92,41 @@ describe('readCsv', () => {
     expect(got).toEqual([['ab', 'cd'], ['1', '2']]);
   });
 
+  it('decodes GB18030 whose first non-ASCII byte lies far past the opening bytes, and UTF-8 likewise', async () => {
+    const ascii = Array.from({ length: 5000 }, (_, i) => `G${String(i).padStart(19, '0')},S1\r\n`).join(''); // ~120 KB
+    const gb = writeText(join(dir, 'late-gb.csv'), Buffer.concat([Buffer.from(`code,school\r\n${ascii}`), iconv.encode('G1,城关小学\r\n', 'gb18030')]));
+    const late = await rowsOf(gb);
+    expect(late.info.encoding).toBe('gb18030');
+    expect(late.rows.at(-1)!.cells).toEqual(['G1', '城关小学']);
+    const utf8 = writeText(join(dir, 'late-utf8.csv'), `code,school\r\n${ascii}G1,城关小学\r\n`);
+    expect((await rowsOf(utf8)).info.encoding).toBe('utf-8');
+    // The campaign's encoding: still wins.
+    const forced: string[][] = [];
+    const info = await readCsv(gb, (row) => forced.push(rowTexts(row)), { encoding: 'utf-8' });
+    expect(info.encoding).toBe('utf-8');
+    expect(forced.at(-1)![1]).toMatch(/\uFFFD/);
+  });
+
+  it('reads UTF-16 without a BOM (every other byte NUL) instead of seeing NULs', async () => {
+    const path = writeText(join(dir, 'utf16-nobom.csv'), Buffer.from('姓名,性别\r\n李四,女\r\nab,c\r\n', 'utf16le'));
+    const { rows, info } = await rowsOf(path);
+    expect(info.encoding).toBe('utf-16le');
+    expect(rows.map((r) => [r.cells, r.problem])).toEqual([[['姓名', '性别'], undefined], [['李四', '女'], undefined], [['ab', 'c'], undefined]]);
+  });
+
+  it('gives a row with NUL or another C0 control character in a cell its problem, naming the column; tab is text', async () => {
+    const path = writeText(join(dir, 'control.csv'), 'a,b,c\n1,x\u0000y,z\n2,"p\u0007q",r\n3,"多\n行\tt",s\n4,ok,\u001b\n');
+    const { rows } = await rowsOf(path);
+    expect(rows.map((r) => [r.row, r.problem])).toEqual([
+      [1, undefined],
+      [2, '第2列含控制字符（如 NUL），可能是文件损坏或编码不对'],
+      [3, '第2列含控制字符（如 NUL），可能是文件损坏或编码不对'],
+      [4, undefined],
+      [5, '第3列含控制字符（如 NUL），可能是文件损坏或编码不对'],
+    ]);
+    expect(rows[3].cells).toEqual(['3', '多\n行\tt', 's']);
+  });
+
   it('refuses a record that would grow past 16 MB (an unclosed quote), naming its row', () => {
     const parser = new CsvParser(() => {});
     parser.feed(Buffer.from('a,b\n1,"'));
