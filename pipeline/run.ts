@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from '../reports/write/csv-writer.js';
 import { writeContinuation, writeFindings } from './check/findings-output.js';
@@ -19,6 +19,8 @@ import type { Progress } from './progress.js';
 import { runRules, type RuleOutcome } from './check/rule-runner.js';
 import { RULES_DIR, loadRuleSet, type RuleSet } from './check/rule-set.js';
 import { linkSchoolCodes } from './check/school-links.js';
+import { runFollowUp, type FollowUpSummary } from './follow/follow-up.js';
+import { checkPreviousRun, type PreviousRun } from './follow/previous-run.js';
 import { settleAll } from './settle-all.js';
 import type { Store } from './check/store.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -110,7 +112,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     await workers.close();
     throw e;
   }
-  const { campaign, ruleSet, outDir, staging } = setup;
+  const { campaign, ruleSet, outDir, staging, previous } = setup;
   const run: RunContext = { campaign, staging, log: createLogger(join(staging, 'run.log')), progress: options.progress, timings: { ingest: 0, rules: 0, reports: 0, total: 0 }, warnings: [...campaign.warnings] };
   const derived = { registry: idFacts(campaign.as_of) };
   // DuckDB's binding loads and the store opens on this thread while the workers parse.
@@ -125,6 +127,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const inputs = new Set(Object.keys(campaign.inputs));
     const rulesStarted = performance.now();
     const rules = await rulesStage(run, store, ruleSet, inputs);
+    const followUp = await followUpStage(run, store, previous);
     const { buildReports, startFixLists, stopFixLists } = await reportModule;
     // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
     const fixLists = startFixLists(store);
@@ -136,7 +139,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     } finally {
       await stopFixLists(fixLists);
     }
-    await writeSummary(staging, campaign, ingest, rules, headcount, run.warnings);
+    await writeSummary(staging, campaign, ingest, rules, headcount, followUp, run.warnings);
     store.close();
     store = undefined;
     await publishStage(run, outDir);
@@ -156,15 +159,18 @@ interface CampaignSetup {
   ruleSet: RuleSet;
   outDir: string;
   staging: string;
+  /** The previous campaign's out dir (`previous:`), checked here so that a wrong one stops the run at once. */
+  previous: PreviousRun | null;
 }
 
-/** Campaign: the campaign file, its rule set, and the out dir's staging folder. */
+/** Campaign: the campaign file, its rule set, the previous run's out dir, and the out dir's staging folder. */
 async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const campaign = await loadCampaign(options.campaignFile);
   const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
+  const previous = campaign.previous === undefined ? null : await checkPreviousRun(campaign.previous, campaign.dir, basename(campaign.file));
   const staging = await beginOutput(outDir);
-  return { campaign, ruleSet, outDir, staging };
+  return { campaign, ruleSet, outDir, staging, previous };
 }
 
 /** The report modules (templates, Handlebars) load while the files are parsed, not before. */
@@ -208,6 +214,19 @@ async function rulesStage(run: RunContext, store: Store, ruleSet: RuleSet, input
   return rules;
 }
 
+/** Follow-up: each finding's follow_up against the previous run, the returned fix-lists matched, resolved.csv and returns_problems.csv. */
+async function followUpStage(run: RunContext, store: Store, previous: PreviousRun | null): Promise<FollowUpSummary | null> {
+  const started = performance.now();
+  const { summary, rowsWithoutId } = await runFollowUp(store, previous, run.campaign.returns, run.staging, basename(run.campaign.file));
+  if (!summary) return null;
+  const s = summary;
+  run.log.info({ stage: 'follow_up', ...s.answers, previous: s.previous, new: s.new, persisting: s.persisting, false_claims: s.false_claims, relapsed: s.relapsed, resolved: s.resolved, returns: s.returns, rows_without_id: rowsWithoutId }, 'follow-up done');
+  const returns = s.returns.files ? `；整改清单回执 ${s.returns.files} 个文件 ${s.returns.rows} 行，${s.returns.problems} 处问题见 returns_problems.csv${rowsWithoutId ? `（另有 ${rowsWithoutId} 行没有问题编号，未读取）` : ''}` : '';
+  const past = previous ? `上次问题 ${s.previous} 条，已整改 ${s.resolved} 条，整改不实 ${s.false_claims} 条，反弹 ${s.relapsed} 条，新增 ${s.new} 条` : '没有上次核查（previous:），回执与本次问题比对';
+  run.progress.done(`整改跟踪: ${past}${returns} (${seconds(started)} s)`);
+  return summary;
+}
+
 /** Outputs: findings.csv/.parquet and continuation.csv, side by side, each on a connection of its own. Returns the findings' count. */
 async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[], inputs: Set<string>, rulesStarted: number): Promise<number> {
   const { staging, timings } = run;
@@ -238,8 +257,8 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
   return { headcount, reports };
 }
 
-/** summary.json: the run's counts, per rule, per file, and the head-count comparison. */
-async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, warnings: RunWarning[]): Promise<void> {
+/** summary.json: the run's counts, per rule, per file, the head-count comparison and the follow-up. */
+async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, followUp: FollowUpSummary | null, warnings: RunWarning[]): Promise<void> {
   const summary = {
     campaign: campaign.name,
     school_year: campaign.school_year,
@@ -249,6 +268,7 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
     rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
     rules: rules.map(({ code, title, family, severity, status, findings: n }) => ({ code, title, family, severity, status, findings: n })),
     headcount,
+    follow_up: followUp,
     files: ingest.files,
     warnings,
   };

@@ -11,7 +11,7 @@ import { contentSecurityPolicy, render } from './html.js';
 import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
 import { writeWorkbook } from './write/workbook-writer.js';
 
-export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
+export const FIX_LIST_HEADER = ['序号', '问题编号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
 
 /** 341623201403020011 → 341623********0011 */
@@ -35,7 +35,7 @@ export async function writeFixList(data: FixListContext, school: SchoolRow, find
   const rows = findings.map((f, i) => {
     const rule = rules.get(f.rule);
     const full = rule?.showId === true;
-    return [i + 1, full ? (f.student_no ?? '') : maskStudentNo(f.student_no), f.student_name ?? '', gradeName(f.grade), f.class_name ?? '', full ? (f.id_number ?? '') : maskId(f.id_number),
+    return [i + 1, f.finding_id, full ? (f.student_no ?? '') : maskStudentNo(f.student_no), f.student_name ?? '', gradeName(f.grade), f.class_name ?? '', full ? (f.id_number ?? '') : maskId(f.id_number),
       f.title, f.detail, rule?.fix ?? '', rule?.basis ?? '', deadline];
   });
   const summary = data.rules.filter((r) => school.byRule[r.code]).map((r) => ({ title: r.title, n: school.byRule[r.code], fix: r.fix }));

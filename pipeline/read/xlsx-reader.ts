@@ -114,7 +114,8 @@ interface WorkbookParts {
 
 const SMALL_PART = 16 * 1024 * 1024;
 
-async function readWorkbook(zip: ZipArchive, wantedSheet?: string): Promise<WorkbookParts> {
+/** The workbook part's sheets (in tab order), relationships and date system. */
+async function readSheetList(zip: ZipArchive): Promise<{ sheets: { name: string; rid: string }[]; rels: { id: string; type: string; target: string }[]; dir: string; date1904: boolean }> {
   let workbookPart = 'xl/workbook.xml';
   if (zip.has('_rels/.rels')) {
     const rels = parseRelationships(await zip.readText('_rels/.rels', SMALL_PART), '');
@@ -142,11 +143,26 @@ async function readWorkbook(zip: ZipArchive, wantedSheet?: string): Promise<Work
   scanner.feed(await zip.readText(workbookPart, SMALL_PART));
   scanner.end();
   if (sheets.length === 0) throw new XlsxError('工作簿中没有工作表');
+  return { sheets, rels, dir, date1904 };
+}
+
+async function readWorkbook(zip: ZipArchive, wantedSheet?: string): Promise<WorkbookParts> {
+  const { sheets, rels, dir, date1904 } = await readSheetList(zip);
   const sheet = wantedSheet === undefined ? sheets[0] : sheets.find((s) => s.name === wantedSheet);
   if (!sheet) throw new XlsxError(`没有名为“${wantedSheet}”的工作表（现有：${sheets.map((s) => s.name).join('、')}）`);
   const target = rels.find((r) => r.id === sheet.rid)?.target ?? `${dir}/worksheets/sheet${sheets.indexOf(sheet) + 1}.xml`;
   const shared = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? (zip.has(`${dir}/sharedStrings.xml`) ? `${dir}/sharedStrings.xml` : undefined);
   return { sheetName: sheet.name, sheetPart: target, sharedStringsPart: shared, date1904 };
+}
+
+/** The names of a workbook's sheets, in tab order (to read every sheet of a file people may have reorganised). */
+export async function readXlsxSheetNames(path: string): Promise<string[]> {
+  try {
+    await assertZip(path);
+    return (await readSheetList(await ZipArchive.open(path))).sheets.map((s) => s.name);
+  } catch (e) {
+    throw isFileProblem(e) ? new XlsxError(e.message) : e;
+  }
 }
 
 function parseRelationships(xml: string, baseDir: string): { id: string; type: string; target: string }[] {
