@@ -59,14 +59,10 @@ function headerColumns(cells: string[]): Columns | null {
   const id = names.indexOf(ID_HEADER);
   const answer = names.indexOf(ANSWER_HEADER);
   if (id < 0 || answer < 0) return null;
-  // A note column right of 整改情况 first (the fix-list also has 问题说明, which is not it).
-  let note = -1;
-  for (const name of NOTE_HEADERS) {
-    note = names.findIndex((n, i) => n === name && i > answer);
-    if (note < 0) note = names.indexOf(name);
-    if (note >= 0) break;
-  }
-  return { id, answer, note };
+  // A note column right of 整改情况 first (where xueji puts 说明), then anywhere.
+  const isNote = (n: string) => NOTE_HEADERS.includes(n);
+  const right = names.findIndex((n, i) => i > answer && isNote(n));
+  return { id, answer, note: right >= 0 ? right : names.findIndex(isNote) };
 }
 
 export class ReturnSheet {
