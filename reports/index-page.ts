@@ -5,6 +5,7 @@ import { chineseDate, ratio3 } from './chinese-format.js';
 import type { ReportFolders } from './district-reports.js';
 import { contentSecurityPolicy, render } from './html.js';
 import { ratioChart } from './ratio-chart.js';
+import { followUpReview } from './follow-up-section.js';
 import type { ReportData } from './report-data.js';
 
 /** Click a header to sort; type in a box to filter. Listed by hash in the page's CSP. */
@@ -48,6 +49,7 @@ export async function writeIndexPage(data: ReportData, reportDir: string, folder
     chart: data.headcount ? ratioChart(data.headcount.districts, data.threshold) : '',
     rules: data.rules.map((r) => ({ ...r, skipped: r.status === 'skipped' })),
     families,
+    followUp: followUpReview(data),
     districts: data.districts.map((d) => {
       const h = hcByDistrict.get(d.district);
       return {

@@ -27,10 +27,12 @@ export const FOLLOW_UP_SQL = `UPDATE findings SET follow_up = CASE
   ELSE '新增' END`;
 
 /** One line per previous finding whose finding_id no current finding has (identical lines once). */
-const RESOLVED_SQL = `SELECT DISTINCT p.finding_id, p.rule, p.district, p.school_code, p.school_name, p.grade, p.student_key, a.answer, a.note
+export const RESOLVED_ROWS_SQL = `SELECT DISTINCT p.finding_id, p.rule, p.district, p.school_code, p.school_name, p.grade, p.student_key, a.answer, a.note
   FROM previous_finding p LEFT JOIN follow_up_answer a ON a.finding_id = p.finding_id
-  WHERE p.finding_id IS NOT NULL AND p.finding_id NOT IN (SELECT finding_id FROM findings)
-  ORDER BY p.school_code NULLS LAST, p.grade NULLS LAST, p.student_key NULLS LAST, p.rule, p.finding_id, a.answer NULLS FIRST, a.note NULLS FIRST`;
+  WHERE p.finding_id IS NOT NULL AND p.finding_id NOT IN (SELECT finding_id FROM findings)`;
+
+const RESOLVED_SQL = `SELECT * FROM (${RESOLVED_ROWS_SQL})
+  ORDER BY school_code NULLS LAST, grade NULLS LAST, student_key NULLS LAST, rule, finding_id, answer NULLS FIRST, note NULLS FIRST`;
 
 /** resolved.csv; without a previous run it holds the header only. Returns its rows. */
 export function writeResolved(store: Store, dir: string, withPrevious: boolean): Promise<number> {

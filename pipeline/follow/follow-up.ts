@@ -48,12 +48,13 @@ async function writeProblems(dir: string, problems: ReturnProblem[]): Promise<vo
 }
 
 /**
- * What reports need beyond the tables: whether there was a previous run, its name and date. Its
- * presence is what tells the reports that the campaign has a follow-up at all.
+ * What reports need beyond the tables: whether there was a previous run, its name and date, and the
+ * returns' counts. Its presence is what tells the reports that the campaign has a follow-up at all.
  */
-async function writeInfo(store: Store, previous: PreviousRun | null): Promise<void> {
-  await store.query(`CREATE OR REPLACE TABLE follow_up_info AS SELECT ${previous ? 'true' : 'false'} AS has_previous, $name::VARCHAR AS previous_name, $asOf::VARCHAR AS previous_as_of`,
-    { name: previous?.name ?? '', asOf: previous?.asOf ?? '' });
+async function writeInfo(store: Store, previous: PreviousRun | null, returns: ReturnCounts, returnedSchools: number): Promise<void> {
+  await store.query(`CREATE OR REPLACE TABLE follow_up_info AS SELECT ${previous ? 'true' : 'false'} AS has_previous, $name::VARCHAR AS previous_name,
+    $asOf::VARCHAR AS previous_as_of, $files::INTEGER AS return_files, $schools::INTEGER AS returned_schools, $problems::INTEGER AS return_problems`,
+  { name: previous?.name ?? '', asOf: previous?.asOf ?? '', files: returns.files, schools: returnedSchools, problems: returns.problems });
 }
 
 export async function runFollowUp(store: Store, previous: PreviousRun | null, returns: InputFile[], dir: string, campaignName: string): Promise<FollowUpOutcome> {
@@ -68,7 +69,8 @@ export async function runFollowUp(store: Store, previous: PreviousRun | null, re
   const files = await readReturnFiles(returns, known);
   const matched = await matchReturns(store, files, previous !== null);
   if (previous) await store.run(FOLLOW_UP_SQL);
-  const [resolved] = await Promise.all([writeResolved(store, dir, previous !== null), writeProblems(dir, matched.problems), writeInfo(store, previous)]);
+  const [resolved] = await Promise.all([writeResolved(store, dir, previous !== null), writeProblems(dir, matched.problems),
+    writeInfo(store, previous, matched.counts, new Set(files.map((f) => f.school).filter((s) => s !== null)).size)]);
   const status = previous ? await statusCounts(store) : { new: 0, persisting: 0, false_claims: 0, relapsed: 0 };
   return {
     summary: { previous: previousCount, ...status, resolved, answers: await answerCounts(store), returns: matched.counts },

@@ -47,14 +47,15 @@ export function normaliseAnswer(text: string): Answer | null {
   return (ANSWERS as readonly string[]).includes(compact) ? (compact as Answer) : null;
 }
 
-interface Columns {
+export interface ReturnColumns {
   id: number;
   answer: number;
+  /** -1 when the sheet has no note column. */
   note: number;
 }
 
-/** The header's columns when the row is one, else null. */
-function headerColumns(cells: string[]): Columns | null {
+/** The header's columns when the row (its cells' texts) is the fix-list header, else null. */
+export function findReturnHeader(cells: string[]): ReturnColumns | null {
   const names = cells.map(headerName);
   const id = names.indexOf(ID_HEADER);
   const answer = names.indexOf(ANSWER_HEADER);
@@ -66,7 +67,7 @@ function headerColumns(cells: string[]): Columns | null {
 }
 
 export class ReturnSheet {
-  private columns: Columns | null = null;
+  private columns: ReturnColumns | null = null;
   /** The header's row number, once found. */
   headerRow = 0;
   /** School codes named by title lines above the header, in order. */
@@ -82,7 +83,7 @@ export class ReturnSheet {
   onRow = (row: RowCells, rowNumber: number): void => {
     if (!this.columns) {
       const cells = rowTexts(row);
-      this.columns = headerColumns(cells);
+      this.columns = findReturnHeader(cells);
       if (this.columns) this.headerRow = rowNumber;
       else for (const cell of cells) {
         const code = SCHOOL_CODE_IN_TITLE.exec(cell)?.[1];
