@@ -19,6 +19,7 @@ import { FOLLOW_UP_SQL, answerCounts, statusCounts, targetSql, writeResolved, ty
 import { loadPreviousRun, type PreviousRun } from './previous-run.js';
 import { matchReturns, type ReturnCounts, type ReturnProblem } from './return-answers.js';
 import { readReturnFiles } from './return-files.js';
+import { KnownSchools } from './workbook-school.js';
 
 /** summary.json `follow_up`, keys in the contract's order. */
 export interface FollowUpSummary {
@@ -64,8 +65,9 @@ export async function runFollowUp(store: Store, previous: PreviousRun | null, re
   }
   const previousCount = previous ? await loadPreviousRun(store, previous, campaignName) : 0;
   await store.run(targetSql(previous !== null));
-  const known = new Set((await store.query<{ code: string }>(
-    'SELECT DISTINCT school_code AS code FROM schools WHERE school_code IS NOT NULL UNION SELECT DISTINCT school_code FROM follow_up_target WHERE school_code IS NOT NULL')).map((r) => r.code));
+  const known = new KnownSchools(new Map((await store.query<{ code: string; name: string }>(`SELECT school_code AS code, arg_min(school_name, pick) AS name FROM (
+      SELECT school_code, school_name, 0 AS pick FROM schools UNION ALL SELECT school_code, school_name, 1 FROM follow_up_target)
+    WHERE school_code IS NOT NULL GROUP BY school_code`)).map((r) => [r.code, r.name ?? ''])));
   const files = await readReturnFiles(returns, known);
   const matched = await matchReturns(store, files, previous !== null);
   if (previous) await store.run(FOLLOW_UP_SQL);

@@ -4,10 +4,10 @@
  * file that cannot be read, or has no such header anywhere, is a problem of its own (file-level), not
  * an error that stops the run: one school's broken file must not hold up the county's.
  */
-import { basename, extname } from 'node:path';
 import { readXlsx, readXlsxSheetNames, XlsxError } from '../read/xlsx-reader.js';
 import type { InputFile } from '../read/table-reader.js';
 import { ReturnSheet, type ReturnRow } from './return-sheet.js';
+import { workbookSchool, type KnownSchools } from './workbook-school.js';
 
 export interface ReturnSheetRows {
   sheet: string;
@@ -17,7 +17,7 @@ export interface ReturnSheetRows {
 export interface ReturnFile {
   /** As shown to people (relative to the campaign file). */
   file: string;
-  /** The school whose workbook this is, when its title or its folder says so (a known school code). */
+  /** The school whose workbook this is, when its title or its folder says so (workbook-school.ts). */
   school: string | null;
   /** Sheets with the header, in tab order. */
   sheets: ReturnSheetRows[];
@@ -27,34 +27,17 @@ export interface ReturnFile {
   withoutId: number;
 }
 
-/**
- * The school of a workbook: a code in its title lines, else a folder or file name starting with a
- * school code (schools/<学校标识码>_<学校名称>/整改清单.xlsx, as xueji writes them, or <code>_<name>.xlsx),
- * nearest first. Only codes of known schools count: a folder named out_2025 names no school.
- */
-export function workbookSchool(titleCodes: string[], path: string, known: Set<string>): string | null {
-  const fromTitle = titleCodes.find((c) => known.has(c));
-  if (fromTitle) return fromTitle;
-  const parts = path.split(/[\\/]/).filter(Boolean);
-  parts[parts.length - 1] = basename(parts[parts.length - 1], extname(parts[parts.length - 1]));
-  for (const part of parts.reverse()) {
-    const code = /^([0-9A-Za-z]+)(?:[_\-\s（(]|$)/.exec(part)?.[1]?.toUpperCase();
-    if (code && known.has(code)) return code;
-  }
-  return null;
-}
-
 const FILE_SYSTEM_PROBLEMS: Record<string, string> = { ENOENT: '文件不存在', EACCES: '没有读取权限', EPERM: '没有读取权限', EISDIR: '是文件夹，不是文件' };
 
-/** Reads one returned workbook; `known` holds the school codes a workbook may name. */
-export async function readReturnFile(input: InputFile, known: Set<string>): Promise<ReturnFile> {
+/** Reads one returned workbook; `known` holds the schools a workbook may name. */
+export async function readReturnFile(input: InputFile, known: KnownSchools): Promise<ReturnFile> {
   const result: ReturnFile = { file: input.display, school: null, sheets: [], withoutId: 0 };
-  const titleCodes: string[] = [];
+  const titleLines: string[] = [];
   try {
     for (const name of await readXlsxSheetNames(input.path)) {
       const sheet = new ReturnSheet();
       await readXlsx(input.path, sheet.onRow, { sheet: name });
-      titleCodes.push(...sheet.titleCodes);
+      titleLines.push(...sheet.titleLines);
       if (!sheet.hasHeader) continue;
       result.sheets.push({ sheet: name, rows: sheet.rows });
       result.withoutId += sheet.withoutId;
@@ -66,12 +49,12 @@ export async function readReturnFile(input: InputFile, known: Set<string>): Prom
     return result;
   }
   if (result.sheets.length === 0) result.problem = '没有找到含“问题编号”“整改情况”的表头行，未读取';
-  result.school = workbookSchool(titleCodes, input.display, known);
+  result.school = workbookSchool(titleLines, input.display, known);
   return result;
 }
 
 /** Every returned file, in the campaign's order. */
-export async function readReturnFiles(files: InputFile[], known: Set<string>): Promise<ReturnFile[]> {
+export async function readReturnFiles(files: InputFile[], known: KnownSchools): Promise<ReturnFile[]> {
   const out: ReturnFile[] = [];
   for (const file of files) out.push(await readReturnFile(file, known));
   return out;

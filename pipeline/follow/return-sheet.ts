@@ -1,8 +1,8 @@
 /**
  * One sheet of a returned fix-list, row by row: finds the header row by its names (问题编号, 整改情况,
  * 说明) wherever the school moved it, then keeps every data row that has a 问题编号, whatever order
- * the rows are in and whatever columns were added. Above the header it notes the school code a
- * title line gives (学校标识码：…). Pure logic: the file reading is return-files.ts.
+ * the rows are in and whatever columns were added. The lines above the header are kept: they may say
+ * whose workbook it is. Pure logic: the file reading is return-files.ts.
  */
 import { cleanText } from '../load/normalize.js';
 import { normaliseHeader } from '../load/header-row.js';
@@ -29,8 +29,6 @@ const ID_HEADER = '问题编号';
 const ANSWER_HEADER = '整改情况';
 /** The note column: 说明 as written by xueji; the others are what schools rename it to. */
 const NOTE_HEADERS = ['说明', '整改说明', '情况说明', '备注'];
-/** 学校标识码：2134160001 in a title line (学校代码 too). */
-const SCHOOL_CODE_IN_TITLE = /学校(?:标识码|代码)\s*[:：]\s*([0-9A-Za-z]+)/;
 
 /** A header cell as compared: the loader's normal form, without a trailing parenthesised note (整改情况（请选择）). */
 const headerName = (text: string): string => normaliseHeader(text).replace(/\(.*\)$/, '');
@@ -70,8 +68,8 @@ export class ReturnSheet {
   private columns: ReturnColumns | null = null;
   /** The header's row number, once found. */
   headerRow = 0;
-  /** School codes named by title lines above the header, in order. */
-  readonly titleCodes: string[] = [];
+  /** The text of the cells above the header (title lines: whose workbook it is, workbook-school.ts). */
+  readonly titleLines: string[] = [];
   readonly rows: ReturnRow[] = [];
   /** Rows below the header with an answer or a note but no 问题编号 (not matched; told, not counted). */
   withoutId = 0;
@@ -85,10 +83,7 @@ export class ReturnSheet {
       const cells = rowTexts(row);
       this.columns = findReturnHeader(cells);
       if (this.columns) this.headerRow = rowNumber;
-      else for (const cell of cells) {
-        const code = SCHOOL_CODE_IN_TITLE.exec(cell)?.[1];
-        if (code) this.titleCodes.push(code.toUpperCase());
-      }
+      else this.titleLines.push(...cells.filter((c) => c.trim() !== ''));
       return;
     }
     const { id, answer, note } = this.columns;

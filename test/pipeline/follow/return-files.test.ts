@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { readReturnFile, workbookSchool } from '../../../pipeline/follow/return-files.js';
+import { readReturnFile } from '../../../pipeline/follow/return-files.js';
+import { KnownSchools, workbookSchool } from '../../../pipeline/follow/workbook-school.js';
 import { writeWorkbook as writeOurWorkbook } from '../../../reports/write/workbook-writer.js';
 import { tempDir, writeExcelOrderWorkbook, writeText, writeZip } from '../../helpers/workbook.js';
 
 const dir = tempDir('xueji-returns-');
-const KNOWN = new Set(['2134160001', '2134160002']);
+const KNOWN = new KnownSchools(new Map([['2134160001', '城北中心小学'], ['2134160002', '城关小学'], ['2134160003', '城北中学'], ['2134160004', '中心小学']]));
 const HEADER = ['序号', '问题编号', '学籍号', '姓名', '问题', '整改情况', '说明'];
 const input = (path: string) => ({ path, display: path.slice(dir.length + 1) });
 const rowsOf = (f: Awaited<ReturnType<typeof readReturnFile>>) => f.sheets.map((s) => [s.sheet, s.rows.map((r) => [r.row, r.findingId, r.answer, r.note])]);
@@ -85,11 +86,23 @@ describe('reading a returned fix-list workbook', () => {
 });
 
 describe('workbookSchool: whose workbook it is', () => {
-  it('takes a known code from the title first, then the nearest folder or file name that starts with one', () => {
-    expect(workbookSchool(['2134160002'], 'returns/2134160001_城北中心小学/整改清单.xlsx', KNOWN)).toBe('2134160002');
-    expect(workbookSchool(['9999999999'], 'returns/2134160001_城北中心小学/整改清单.xlsx', KNOWN)).toBe('2134160001');
+  it('takes a known code from the title first, then a known name in the title', () => {
+    expect(workbookSchool(['城北中心小学学籍核查整改清单', '学校标识码：2134160002'], 'returns/2134160001_城北中心小学/整改清单.xlsx', KNOWN)).toBe('2134160002');
+    expect(workbookSchool(['城北中心小学学籍核查整改清单', '整改期限：2025年11月18日'], 'returns/2134160002.xlsx', KNOWN)).toBe('2134160001');
+    // 城北中心小学 holds 中心小学, another school's name: the longer name is the one meant.
+    expect(workbookSchool(['学校：城北中心小学（2134160001）'], 'x.xlsx', KNOWN)).toBe('2134160001');
+  });
+
+  it('then the nearest folder or file name that starts with a known code or holds a known name', () => {
+    expect(workbookSchool(['学校标识码：9999999999'], 'returns/2134160001_城北中心小学/整改清单.xlsx', KNOWN)).toBe('2134160001');
     expect(workbookSchool([], 'returns/城北/2134160002_城关小学_整改清单.xlsx', KNOWN)).toBe('2134160002');
     expect(workbookSchool([], 'returns/2134160001/整改清单.xlsx', KNOWN)).toBe('2134160001');
-    expect(workbookSchool([], 'out_2025/returns/城北学区汇总.xlsx', KNOWN)).toBeNull();
+    expect(workbookSchool([], 'returns/城北学区/城北中学整改情况.xlsx', KNOWN)).toBe('2134160003');
+    expect(workbookSchool([], 'out_2025/returns/汇总.xlsx', KNOWN)).toBeNull();
+  });
+
+  it('names no school for a workbook whose title names several (a 学区 returning one workbook for its schools)', () => {
+    expect(workbookSchool(['城北学区整改清单：城北中心小学、城北中学'], 'returns/2134160001_城北中心小学.xlsx', KNOWN)).toBeNull();
+    expect(workbookSchool(['学校标识码：2134160001、2134160003'], 'returns/2134160001_城北中心小学.xlsx', KNOWN)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ const HEADER = ['序号', '问题编号', '学籍号', '姓名', '问题', '问�
 const row = (n: number, id: string, answer = '', note = '') => [String(n), id, `G${n}`, '某某', '问题', '说明文字', answer, note];
 
 describe('ReturnSheet: the rows of one returned fix-list sheet', () => {
-  it('finds the header below title lines and takes the school code a title line names', () => {
+  it('finds the header below title lines, and keeps those lines', () => {
     const sheet = read([
       ['城北中心小学学籍核查整改清单'],
       ['学校标识码：2134160001    学区：城北    整改期限：2025年11月18日'],
@@ -24,7 +24,7 @@ describe('ReturnSheet: the rows of one returned fix-list sheet', () => {
       row(2, 'aaaaaaaaaaa2'),
     ]);
     expect(sheet.headerRow).toBe(4);
-    expect(sheet.titleCodes).toEqual(['2134160001']);
+    expect(sheet.titleLines).toEqual(['城北中心小学学籍核查整改清单', '学校标识码：2134160001    学区：城北    整改期限：2025年11月18日', '问题汇总：监护人信息不全 2 条']);
     expect(sheet.rows).toEqual([
       { row: 5, findingId: 'aaaaaaaaaaa1', answerText: '已整改', answer: '已整改', note: '已补录' },
       { row: 6, findingId: 'aaaaaaaaaaa2', answerText: '', answer: null, note: '' },
