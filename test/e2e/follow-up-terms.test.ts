@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -87,5 +87,16 @@ describe('the generated terms cover every case', () => {
     expect(new Set(csv(join(root, 'term2', 'expected-returns-problems.csv')).map((r) => r.kind))).toEqual(new Set(['unknown', 'other_school', 'bad_answer', 'conflict']));
     const answers = JSON.parse(readFileSync(join(root, 'term2', 'expected-follow-up.json'), 'utf8')).answers;
     for (const n of Object.values(answers)) expect(n).toBeGreaterThan(0);
+  });
+});
+
+describe('a previous: that is not an xueji out dir', () => {
+  it('stops the run at once with one line naming it, before any output is written', () => {
+    const campaign = join(root, 'term2', 'campaign-wrong-previous.yaml');
+    writeFileSync(campaign, readFileSync(join(root, 'term2', 'campaign.yaml'), 'utf8').replace(/^previous: .*$/m, 'previous: ../term1'));
+    const out = join(root, 'term2', 'out-wrong');
+    const r = runCli(['run', campaign, '--out', out]);
+    expect([r.code, r.stderr.trim().split('\n')]).toEqual([1, [expect.stringMatching(/^xueji: 错误: campaign-wrong-previous\.yaml: previous: “\.\.\/term1”（.*term1）不是 xueji 的输出目录（没有 findings\.csv、summary\.json）$/)]]);
+    expect(existsSync(out)).toBe(false);
   });
 });
