@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from '../reports/write/csv-writer.js';
 import { writeContinuation, writeFindings } from './check/findings-output.js';
@@ -23,6 +23,8 @@ import { RULES_DIR, loadRuleSet, type RuleSet } from './check/rule-set.js';
 import { linkSchoolCodes } from './check/school-links.js';
 import { summariseIntake, type IntakeSummary } from './check/intake.js';
 import { intakeWarnings } from './check/intake-warnings.js';
+import { runFollowUp, type FollowUpSummary } from './follow/follow-up.js';
+import { checkPreviousRun, type PreviousRun } from './follow/previous-run.js';
 import { settleAll } from './settle-all.js';
 import type { Store } from './check/store.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -117,7 +119,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     await workers.close();
     throw e;
   }
-  const { campaign, ruleSet, outDir, staging } = setup;
+  const { campaign, ruleSet, outDir, staging, previous } = setup;
   const run: RunContext = { campaign, staging, log: createLogger(join(staging, 'run.log')), progress: options.progress, timings: { ingest: 0, rules: 0, reports: 0, total: 0 }, warnings: [...campaign.warnings] };
   const derived = { registry: idFacts(campaign.as_of) };
   // DuckDB's binding loads and the store opens on this thread while the workers parse.
@@ -135,6 +137,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     // What was received, from the store once the rules' prelude made its views (summary.json warnings, index.html).
     const intake = await summariseIntake(store, ingest.files);
     run.warnings.push(...intakeWarnings(intake, rules));
+    const followUp = await followUpStage(run, store, previous);
     const { buildReports, startFixLists, stopFixLists } = await reportModule;
     // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
     const fixLists = startFixLists(store);
@@ -146,7 +149,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     } finally {
       await stopFixLists(fixLists);
     }
-    await writeSummary(staging, campaign, ingest, rules, headcount, run.warnings);
+    await writeSummary(staging, campaign, ingest, rules, headcount, followUp, run.warnings);
     store.close();
     store = undefined;
     await publishStage(run, outDir);
@@ -166,18 +169,21 @@ interface CampaignSetup {
   ruleSet: RuleSet;
   outDir: string;
   staging: string;
+  /** The previous campaign's out dir (`previous:`), checked here so that a wrong one stops the run at once. */
+  previous: PreviousRun | null;
 }
 
-/** Campaign: the campaign file, its rule set, and the out dir's staging folder. */
+/** Campaign: the campaign file, its rule set, the previous run's out dir, and the out dir's staging folder. */
 async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const campaign = await loadCampaign(options.campaignFile);
   const ruleSet = await loadRuleSet({ dir: campaign.dir, campaign: campaign.source, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
   const problem = outDirProblem(outDir, campaign);
   if (problem) throw new CliError(options.outDir ? `--out ${options.outDir}: ${problem}` : campaign.out ? `${campaign.source.fileName}: ${campaign.source.at({ path: ['out'], message: problem })}` : problem);
+  const previous = campaign.previous === undefined ? null : await checkPreviousRun(campaign.previous, campaign.dir, basename(campaign.file));
   const { staging, kept } = await beginOutput(outDir, ALWAYS_WRITTEN);
   reportKept(options.progress, outDir, kept);
-  return { campaign, ruleSet, outDir, staging };
+  return { campaign, ruleSet, outDir, staging, previous };
 }
 
 /** The report modules (templates, Handlebars) load while the files are parsed, not before. */
@@ -221,6 +227,19 @@ async function rulesStage(run: RunContext, store: Store, ruleSet: RuleSet, input
   return rules;
 }
 
+/** Follow-up: each finding's follow_up against the previous run, the returned fix-lists matched, resolved.csv and returns_problems.csv. */
+async function followUpStage(run: RunContext, store: Store, previous: PreviousRun | null): Promise<FollowUpSummary | null> {
+  const started = performance.now();
+  const { summary, rowsWithoutId } = await runFollowUp(store, previous, run.campaign.returns, run.staging, basename(run.campaign.file));
+  if (!summary) return null;
+  const s = summary;
+  run.log.info({ stage: 'follow_up', ...s.answers, previous: s.previous, new: s.new, persisting: s.persisting, false_claims: s.false_claims, relapsed: s.relapsed, resolved: s.resolved, returns: s.returns, rows_without_id: rowsWithoutId }, 'follow-up done');
+  const returns = s.returns.files ? `；整改清单回执 ${s.returns.files} 个文件 ${s.returns.rows} 行，${s.returns.problems} 处问题见 returns_problems.csv${rowsWithoutId ? `（另有 ${rowsWithoutId} 行没有问题编号，未读取）` : ''}` : '';
+  const past = previous ? `上次问题 ${s.previous} 条，已整改 ${s.resolved} 条，整改不实 ${s.false_claims} 条，反弹 ${s.relapsed} 条，新增 ${s.new} 条` : '没有上次核查（previous:），回执与本次问题比对';
+  run.progress.done(`整改跟踪: ${past}${returns} (${seconds(started)} s)`);
+  return summary;
+}
+
 /** Outputs: findings.csv/.parquet and continuation.csv, side by side, each on a connection of its own. Returns the findings' count. */
 async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[], inputs: Set<string>, rulesStarted: number): Promise<number> {
   const { staging, timings } = run;
@@ -251,8 +270,8 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
   return { headcount, reports };
 }
 
-/** summary.json: the run's counts, per rule, per file, and the head-count comparison. */
-async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, warnings: RunWarning[]): Promise<void> {
+/** summary.json: the run's counts, per rule, per file, the head-count comparison and the follow-up. */
+async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, followUp: FollowUpSummary | null, warnings: RunWarning[]): Promise<void> {
   const summary = {
     campaign: campaign.name,
     school_year: campaign.school_year,
@@ -262,6 +281,7 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
     rules_skipped: Object.fromEntries(rules.filter((r) => r.status === 'skipped').map((r) => [r.code, r.reason])),
     rules: rules.map(({ code, title, family, severity, status, findings: n, notJudged }) => ({ code, title, family, severity, status, findings: n, not_judged: { count: notJudged?.count ?? 0, reason: notJudged?.reason ?? null } })),
     headcount,
+    follow_up: followUp,
     files: ingest.files,
     warnings,
   };

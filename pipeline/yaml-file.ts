@@ -7,7 +7,7 @@ import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } fr
 import { z } from 'zod';
 import { CliError } from './cli-error.js';
 import { nearestKey } from './nearest-key.js';
-import { createChunkDecoder, declaredEncoding, multibyteEncoding } from './read/text-decoding.js';
+import { bufferEncoding, createChunkDecoder } from './read/text-decoding.js';
 import { aliasProblem, inputMethodSlip, syntaxProblems, type LineProblem } from './yaml-syntax.js';
 
 const EXPECTED_TYPE: Record<string, string> = { string: '文本', number: '数字', array: '列表', object: '键值映射', boolean: '是/否', date: '日期', record: '键值映射' };
@@ -40,8 +40,7 @@ export class YamlFile {
    * or GBK/GB18030 (Notepad's "ANSI" on a Chinese Windows), never read as mojibake.
    */
   static decode(bytes: Buffer): string {
-    // The whole file is at hand: a BOM says, else strict UTF-8 over all of it, else GB18030.
-    const { encoding, bomLength } = declaredEncoding(bytes) ?? { encoding: multibyteEncoding(bytes), bomLength: 0 };
+    const { encoding, bomLength } = bufferEncoding(bytes);
     const decoder = createChunkDecoder(encoding);
     return decoder.write(bytes.subarray(bomLength)) + decoder.end();
   }

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attachmentTables, htmlTable, type TableModel } from './attachment-tables.js';
 import { circularText } from './circular-text.js';
+import { followUpSheets } from './follow-up-tables.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from './write/workbook-writer.js';
@@ -35,6 +36,7 @@ export async function writeCircular(data: ReportData, reportDir: string): Promis
   await writeFile(join(reportDir, '通报.html'), html);
 
   const sheets: { name: string; options: SheetOptions }[] = tables.map((t) => ({ name: t.sheet, options: tableSheetOptions(t) }));
+  sheets.push(...followUpSheets(data));
   const used = new Set(tables.map((t) => t.sheet));
   for (const t of familyTables(data)) {
     if (used.has(t.sheet)) continue;

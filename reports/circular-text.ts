@@ -5,6 +5,7 @@
  */
 import { chineseDate, count, gradeName, listNames, percent } from './chinese-format.js';
 import type { ReportData, SchoolRow } from './report-data.js';
+import { withFollowUp } from './follow-up-text.js';
 
 export interface Paragraph {
   /** A bold opening sentence, as the seed's numbered problems have. */
@@ -111,7 +112,7 @@ export function circularText(data: ReportData): CircularText {
     title: `${bureau}关于${subject}情况的通报`,
     addressee: '各学区中心学校、县直学校：',
     opening: `为进一步规范中小学学籍管理，提高电子学籍信息数据的准确性，${bureau}组织开展了${subject}工作，对全县学籍数据进行了全面比对核查。现将核查情况通报如下：`,
-    sections: [
+    sections: withFollowUp([
       { heading: '一、基本情况', paragraphs: basicSituation(data) },
       { heading: '二、主要成绩', paragraphs: achievements(data) },
       { heading: '三、存在问题', paragraphs: numbered.length ? numbered : [{ text: '本次核查未发现问题学籍。' }] },
@@ -123,7 +124,7 @@ export function circularText(data: ReportData): CircularText {
           { lead: '3.限期整改，落实责任。', text: `对于本次通报的问题，各学校要对照整改清单逐条核实、逐班核对，${deadline}完成整改，并将填写整改情况的整改清单报送县教育局。对问题严重、整改不到位的学校，县教育局将追踪整改，并追究相关责任人的责任。` },
         ],
       },
-    ],
+    ], data),
     attachments: [`${campaign.county}${subject}情况表（学区）`, `${campaign.county}${subject}情况表（学校）`],
     signature: bureau,
     date: chineseDate(campaign.asOf),

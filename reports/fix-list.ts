@@ -11,7 +11,7 @@ import { contentSecurityPolicy, render } from './html.js';
 import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
 import { writeWorkbook } from './write/workbook-writer.js';
 
-export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
+export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明', '问题编号'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
 
 /** 341623201403020011 → 341623********0011 */
@@ -42,7 +42,7 @@ export async function writeFixList(data: FixListContext, school: SchoolRow, find
 
   // Sync: each worker writes one school after another; an await per small file only adds idle time.
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows }));
+  writeFileSync(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows: rows.map((cells, i) => ({ cells, id: findings[i].finding_id })) }));
 
   const preamble = [
     `${school.school_name}学籍核查整改清单`,
@@ -52,7 +52,7 @@ export async function writeFixList(data: FixListContext, school: SchoolRow, find
   await writeWorkbook(join(dir, '整改清单.xlsx'), { creator: data.campaign.bureau, date: data.campaign.asOf }, [{
     name: '整改清单',
     options: {
-      preamble, header: FIX_LIST_HEADER, rows: rows.map((values) => ({ values: [...values, '', ''] })), landscape: true, maxWidth: 36,
+      preamble, header: FIX_LIST_HEADER, rows: rows.map((values, i) => ({ values: [...values, '', '', findings[i].finding_id] })), landscape: true, maxWidth: 36,
       choice: { column: FIX_LIST_HEADER.indexOf('整改情况'), values: ANSWERS, title: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
     },
   }]);

@@ -4,7 +4,7 @@
  * inline script runs only if its hash is listed.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fileURLToPath } from 'node:url';
 import { count, gradeName, percent, ratio3 } from './chinese-format.js';
@@ -18,6 +18,8 @@ hbs.registerHelper('percent', (r: number | null) => percent(r));
 hbs.registerHelper('ratio3', (r: number | null) => ratio3(r));
 hbs.registerHelper('grade', (g: number | null) => gradeName(g));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+// Every templates/partials/<name>.hbs is the partial {{> name}}.
+for (const file of readdirSync(`${TEMPLATES_DIR}partials`).filter((f) => f.endsWith('.hbs'))) hbs.registerPartial(file.slice(0, -4), readFileSync(`${TEMPLATES_DIR}partials/${file}`, 'utf8'));
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 

@@ -5,6 +5,7 @@ import { chineseDate, ratio3 } from './chinese-format.js';
 import type { ReportFolders } from './district-reports.js';
 import { contentSecurityPolicy, render } from './html.js';
 import { ratioChart } from './ratio-chart.js';
+import { followUpReview } from './follow-up-section.js';
 import type { ReportData } from './report-data.js';
 import { intakeSection, type IntakeReport } from './intake-section.js';
 
@@ -50,6 +51,7 @@ export async function writeIndexPage(data: ReportData, reportDir: string, folder
     intake: intake ? intakeSection(intake) : '',
     rules: data.rules.map((r) => ({ ...r, skipped: r.status === 'skipped' })),
     families,
+    followUp: followUpReview(data),
     districts: data.districts.map((d) => {
       const h = hcByDistrict.get(d.district);
       return {

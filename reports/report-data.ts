@@ -6,6 +6,7 @@ import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/check/headc
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
+import { loadFollowUpData, type FollowUpData } from './follow-up-data.js';
 
 export interface CampaignInfo {
   name: string;
@@ -76,6 +77,8 @@ export interface ReportData {
   schools: SchoolRow[];
   /** Headcount cells over the threshold, largest |ratio| first. */
   gapCells: GapCell[];
+  /** The follow-up of the previous campaign and the returned fix-lists (follow-up-data.ts); null without. */
+  followUp?: FollowUpData | null;
 }
 
 const pinyin = new Intl.Collator('zh-CN');
@@ -127,6 +130,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     districts: [...districts.values()].sort((a, b) => pinyin.compare(a.district, b.district)),
     schools: schoolRows,
     gapCells,
+    followUp: await loadFollowUpData(store),
   };
 }
 

@@ -91,6 +91,9 @@ export interface CampaignMeta {
   county: string;
   asOf: string;
   deadline: string;
+  /** A later term (terms.ts): the previous campaign's out dir, and the fix-lists returned (globs). */
+  previous?: string;
+  returns?: string;
 }
 
 export async function writeCampaign(pop: Population, dir: string, meta: CampaignMeta): Promise<void> {
@@ -143,7 +146,7 @@ bureau: ${meta.county}教育局
 school_year: ${pop.schoolYear}
 as_of: ${meta.asOf}
 deadline: ${meta.deadline}
-inputs:
+${meta.previous ? `previous: ${meta.previous}\n` : ''}inputs:
   schools: schools.xlsx
   registry: [registry/*.xlsx, registry/*.csv]
   family: [family/*.xlsx]
@@ -152,7 +155,7 @@ inputs:
   quotas: quotas.xlsx
   new_students: [new/*.xlsx]
   preschool: [preschool/*.xlsx]
-thresholds:
+${meta.returns ? `  returns: [${meta.returns}]\n` : ''}thresholds:
   headcount_gap_ratio: 0.02
 out: out
 `;

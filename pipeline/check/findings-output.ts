@@ -27,7 +27,7 @@ function guarded(column: string): string {
  * Writes the rows of `select` (whose columns are `columns`; all text but `numbers`) as a CSV with BOM and
  * header; returns the number of rows.
  */
-async function copyCsv(store: Store, select: string, columns: readonly string[], numbers: Set<string>, path: string): Promise<number> {
+export async function copyCsv(store: Store, select: string, columns: readonly string[], numbers: Set<string>, path: string): Promise<number> {
   const body = `${path}.body`;
   const list = columns.map((c) => (numbers.has(c) ? c : guarded(c))).join(', ');
   const rows = await store.runApart(`COPY (SELECT ${list} FROM (${select})) TO ${sqlString(body)}

@@ -44,6 +44,11 @@ export function multibyteEncoding(bytes: Buffer): 'utf-8' | 'gb18030' {
   }
 }
 
+/** The encoding of text held whole (or of its head): a BOM or UTF-16 says, else strict UTF-8, else GB18030. */
+export function bufferEncoding(bytes: Buffer): { encoding: TextEncodingName; bomLength: number } {
+  return declaredEncoding(bytes) ?? { encoding: multibyteEncoding(bytes), bomLength: 0 };
+}
+
 /** A streaming decoder; invalid bytes come out as U+FFFD so the row holding them can be rejected. */
 export interface ChunkDecoder {
   write(chunk: Buffer): string;

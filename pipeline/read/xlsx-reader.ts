@@ -113,6 +113,16 @@ async function streamSheet(zip: ZipArchive, part: string, shared: SharedStrings 
   finish();
 }
 
+/** The names of a workbook's sheets, in tab order (to read every sheet of a file people may have reorganised). */
+export async function readXlsxSheetNames(path: string): Promise<string[]> {
+  try {
+    await assertZip(path);
+    return (await readWorkbookParts(await ZipArchive.open(path))).sheets.map((s) => s.name);
+  } catch (e) {
+    throw isFileProblem(e) ? new XlsxError(e.message) : e;
+  }
+}
+
 /** The shared-strings table; a DOCTYPE in the part is refused. */
 async function readSharedStrings(zip: ZipArchive, part: string, maxBytes: number): Promise<SharedStrings> {
   const data = partAsUtf8(await zip.readBytes(part, maxBytes));

@@ -87,7 +87,7 @@ describe('reports of the sample campaign', () => {
       expect(folder).toBeTruthy();
       const sheet = (await readBook(join(out, 'schools', folder, '整改清单.xlsx'))).getWorksheet('整改清单')!;
       const header = sheet.getRow(4).values as unknown[];
-      expect(header.slice(1)).toEqual(['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明']);
+      expect(header.slice(1)).toEqual(['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明', '问题编号']);
       const rows: unknown[][] = [];
       for (let r = 5; r <= sheet.rowCount; r++) rows.push(sheet.getRow(r).values as unknown[]);
       expect(rows.length).toBe(list.length);
