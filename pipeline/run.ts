@@ -161,7 +161,7 @@ interface CampaignSetup {
 /** Campaign: the campaign file, its rule set, and the out dir's staging folder. */
 async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const campaign = await loadCampaign(options.campaignFile);
-  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
+  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaignFile: campaign.file, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds, ruleBasis: campaign.rule_basis });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
   const staging = await beginOutput(outDir);
   return { campaign, ruleSet, outDir, staging };
@@ -231,7 +231,7 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
   const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
   const reports = await buildReports(store, fixLists, run.staging, {
     name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
-    asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
+    asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year, document: campaign.document,
   }, rules, headcount, threshold, (text) => progress.update(text));
   run.timings.reports = (performance.now() - started) / 1000;
   progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);

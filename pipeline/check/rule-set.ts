@@ -1,7 +1,7 @@
 /**
  * The rules of a run: every bundled rule file in rules/, plus the campaign's own (`rules:` globs),
- * minus `disable:`, with `thresholds:` overrides applied. The runner knows no rule by name: adding a
- * rule is adding a file.
+ * minus `disable:`, with `thresholds:` and `rule_basis:` overrides applied. The runner knows no rule by
+ * name: adding a rule is adding a file.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
@@ -33,6 +33,8 @@ export interface RuleSetOptions {
   extraRuleGlobs: string[];
   disable: string[];
   thresholds: Record<string, number>;
+  /** The campaign's `rule_basis:`: per rule code, the 依据 that replaces the rule file's `basis`. */
+  ruleBasis?: Record<string, string>;
 }
 
 async function readRule(path: string, display: string): Promise<Rule> {
@@ -57,21 +59,35 @@ export async function loadRuleSet(options: RuleSetOptions): Promise<RuleSet> {
   }
   const campaign = basename(options.campaignFile);
   const codes = [...byCode.keys()];
-  for (const code of options.disable) {
-    if (!byCode.has(code)) {
-      const guess = nearestKey(code, codes);
-      throw new CliError(`${campaign}: disable: 没有规则 ${code}${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : ''}`);
-    }
+  // A problem names its key; its line is looked up in the campaign file only when there is one.
+  const problems: { at: (string | number)[]; key: string; message: string }[] = [];
+  const unknownRule = (code: string) => {
+    const guess = nearestKey(code, codes);
+    return `没有规则 ${code}${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : ''}`;
+  };
+  options.disable.forEach((code, i) => {
+    if (!byCode.has(code)) problems.push({ at: ['disable', i], key: 'disable', message: unknownRule(code) });
+  });
+  for (const code of Object.keys(options.ruleBasis ?? {})) {
+    if (!byCode.has(code)) problems.push({ at: ['rule_basis', code], key: `rule_basis.${code}`, message: unknownRule(code) });
   }
   const thresholdNames = rules.flatMap((r) => Object.keys(r.thresholds));
   for (const [name, value] of Object.entries(options.thresholds)) {
     const owners = rules.filter((r) => name in r.thresholds);
     if (owners.length === 0) {
       const guess = nearestKey(name, thresholdNames);
-      throw new CliError(`${campaign}: thresholds.${name}: 没有这个阈值${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : `（可用：${thresholdNames.join(', ')}）`}`);
+      problems.push({ at: ['thresholds', name], key: `thresholds.${name}`, message: `没有这个阈值${guess ? `，是否应为 ${guess}？(did you mean ${guess}?)` : `（可用：${thresholdNames.join(', ')}）`}` });
     }
     for (const r of owners) r.values[name] = value;
   }
+  if (problems.length) {
+    const yaml = await readFile(options.campaignFile, 'utf8').then((text) => YamlFile.parse(text, campaign), () => undefined);
+    throw new CliError(`${campaign}: ${problems.map((p) => {
+      const line = yaml?.lineOf(p.at);
+      return `${line ? `第${line}行 ` : ''}${p.key}: ${p.message}`;
+    }).join('；')}`);
+  }
+  for (const [code, basis] of Object.entries(options.ruleBasis ?? {})) byCode.get(code)!.basis = basis;
   const disabled = new Set(options.disable);
   const byCodeOrder = (a: Rule, b: Rule) => a.code.localeCompare(b.code);
   return { rules: rules.filter((r) => !disabled.has(r.code)).sort(byCodeOrder), disabled: rules.filter((r) => disabled.has(r.code)).sort(byCodeOrder) };
