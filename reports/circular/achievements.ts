@@ -10,9 +10,10 @@ import type { Paragraph } from './circular-model.js';
 import { coverage, type Coverage } from './coverage.js';
 import { districtName, localWord, schoolName } from './circular-wording.js';
 import { familiesOfRule, problemFamilies } from './problem-families.js';
+import { RATE_FACTOR, standouts } from './standouts.js';
 
 /** The paragraphs of 二、主要成绩, in order; a builder returning null adds nothing. */
-const PARAGRAPHS: ((data: ReportData, c: Coverage) => Paragraph | null)[] = [everySchoolReported, completeInformation, cleanSchools, headcountWithin];
+const PARAGRAPHS: ((data: ReportData, c: Coverage) => Paragraph | null)[] = [everySchoolReported, completeInformation, cleanSchools, fewProblems, headcountWithin];
 
 export function achievements(data: ReportData): Paragraph[] {
   const c = coverage(data);
@@ -46,9 +47,10 @@ function completeInformation(data: ReportData, c: Coverage): Paragraph | null {
     const f = families.find((x) => x.name === family);
     return f ? schools.reduce((n, s) => n + f.at(s), 0) : 0;
   };
+  // 学区 with no problem record at all are praised for that in the next paragraph.
   const complete = c.fullDistricts.filter((d) => {
     const schools = c.reporting.filter((s) => s.district === d);
-    return kinds.every((k) => problemsIn(k.family, schools) === 0);
+    return kinds.every((k) => problemsIn(k.family, schools) === 0) && schools.some((s) => s.findings > 0);
   });
   if (complete.length === 0) return null;
   return { text: `${names(complete.map(districtName))}学籍信息健全，学籍系统中学生${joinAnd(kinds.map((k) => k.words))}完整准确，未发现缺失或错误。` };
@@ -69,6 +71,24 @@ function cleanSchools(data: ReportData, c: Coverage): Paragraph | null {
   if (consistent.length) sentences.push(`${list(consistent)}未发现问题学籍，学籍数与现场核查学生数一致`);
   if (others.length) sentences.push(`${list(others)}未发现问题学籍`);
   return { text: `${sentences.join('；')}。` };
+}
+
+/**
+ * 学区 whose share of problem records is at most the county's divided by RATE_FACTOR (the mirror of
+ * 问题较多, standouts.ts), with both shares, so the reader can check them against the tables.
+ */
+function fewProblems(data: ReportData, c: Coverage): Paragraph | null {
+  const groupAt = new Map<string, number>();
+  for (const g of data.groupFindings) groupAt.set(g.school_code, (groupAt.get(g.school_code) ?? 0) + 1);
+  const units = c.fullDistricts.map((d) => {
+    const schools = c.reporting.filter((s) => s.district === d);
+    return { unit: d, n: schools.reduce((k, s) => k + s.findings - (groupAt.get(s.school_code) ?? 0), 0), records: schools.reduce((k, s) => k + s.records, 0) };
+  });
+  const { countyRate } = standouts(units);
+  const low = units.filter((u) => u.n > 0 && u.records > 0 && (u.n / u.records) * RATE_FACTOR <= countyRate);
+  if (low.length === 0 || low.length === units.length) return null;
+  const named = low.map((u) => `${districtName(u.unit)}（${percent(u.n / u.records)}）`);
+  return { text: `${names(named)}问题学籍占本学区学籍的比例明显低于全${localWord(data.campaign.county)}平均水平（${percent(countyRate)}），学籍数据质量较好。` };
 }
 
 /** The head count within the threshold: every 学区, or those that agree exactly. */

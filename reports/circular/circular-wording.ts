@@ -30,12 +30,12 @@ export function localWord(county: string): string {
 
 /**
  * How many of the schools a problem touches, in the words a circular uses: 个别学校 (one), 部分学校
- * (fewer than half), 多数学校 (half or more), 各学校均 (all of them, when more than one).
+ * (up to half), 多数学校 (more than half), 各学校均 (all of them, when more than one).
  */
 export function howMany(n: number, of: number, noun = '学校'): string {
   if (n <= 1) return `个别${noun}`;
   if (n >= of) return `各${noun}均`;
-  return n * 2 < of ? `部分${noun}` : `多数${noun}`;
+  return n * 2 <= of ? `部分${noun}` : `多数${noun}`;
 }
 
 /** The basis documents as the opening cites them: "《甲》（文号）和《乙》". */

@@ -25,6 +25,9 @@ const WORDING: Record<string, { problem: string; intro?: string; method?: string
   超计划招生: { problem: '超出招生计划录入学籍', method: '经与招生计划核对，', cells: '在校学籍人数超出招生计划', close: '超出计划录入的学籍须按要求删除。' },
 };
 
+/** A family at this many schools or fewer names them all instead of counting them. */
+const NAME_ALL = 3;
+
 /** The numbered paragraphs of 三、存在问题. */
 export function problems(data: ReportData): Paragraph[] {
   const items: { severity: string; paragraph: Paragraph }[] = problemFamilies(data).map((f) => ({ severity: f.severity, paragraph: familyParagraph(data, f) }));
@@ -43,9 +46,12 @@ function familyParagraph(data: ReportData, family: ProblemFamily): Paragraph {
   const schools = data.schools.filter((s) => s.school_code !== '' && family.at(s) > 0);
   const lead = `${howMany(schools.length, Math.max(reporting.length, schools.length))}${words.problem}。`;
   const found = family.group ? `${groupCells(data, family)}${words.cells ?? `存在${family.name}问题`}` : family.parts.map((p) => `${p.phrase}${count(p.total)}条${damagedIds(data, p.code)}`).join('、');
+  // A few schools are named outright; among more, only those that stand out (standouts.ts).
+  const few = schools.length <= NAME_ALL;
+  const touched = few ? schools.map(schoolName).join('、') : `${count(schools.length)}所学校`;
   return {
     lead,
-    text: `${words.intro ?? ''}${words.method ?? '经比对，'}发现${found}，涉及${count(schools.length)}所学校。${family.group ? '' : standoutText(data, family)}${words.close ?? ''}`,
+    text: `${words.intro ?? ''}${words.method ?? '经比对，'}发现${found}，涉及${family.group ? `${count(schools.length)}所学校` : touched}。${family.group || few ? '' : standoutText(data, family)}${words.close ?? ''}`,
   };
 }
 
