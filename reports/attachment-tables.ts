@@ -7,6 +7,7 @@
 import { UNKNOWN_DISTRICT } from '../pipeline/check/headcount-summary.js';
 import { count, ratio3 } from './chinese-format.js';
 import type { CircularTable } from './circular/circular-model.js';
+import { textWidth } from './circular/circular-wording.js';
 import type { ReportData } from './report-data.js';
 import type { CellValue, TableModel } from './write/workbook-writer.js';
 
@@ -79,9 +80,6 @@ export function attachmentTables(data: ReportData, titles: string[]): TableModel
     },
   ];
 }
-
-/** Display width of text in em: a CJK character is one, a digit or Latin letter a little over half. */
-const textWidth = (text: string): number => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.56), 0);
 
 const NAME_HEADERS = new Set(['学区', '学校', '学校名称']);
 

@@ -13,7 +13,7 @@ import {
   TableRow, TextRun, VerticalAlignTable, WidthType, type IParagraphOptions, type IRunOptions,
 } from 'docx';
 import { stampZipDates } from '../write/zip-dates.js';
-import type { CircularDocument, CircularTable, Paragraph as Para } from './circular-model.js';
+import { isFigure, type CircularDocument, type CircularTable, type Paragraph as Para } from './circular-model.js';
 
 const MM = 56.7; // twips per millimetre
 const PAGE = { width: 11906, height: 16838, top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
@@ -41,7 +41,7 @@ function head(doc: CircularDocument): Paragraph[] {
     ...(doc.number ? [para([run(doc.number)], { alignment: AlignmentType.CENTER })] : []),
     // The red line under the masthead: the bottom border of an empty paragraph.
     para([], { border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: 'E00000', space: 1 } }, spacing: { line: 240, lineRule: LineRuleType.EXACT, after: 360 } }),
-    para([run(doc.title, { font: TITLE, size: pt(22), bold: true })], { alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 280 } }),
+    para(doc.titleLines.map((line, i) => run(line, { font: TITLE, size: pt(22), bold: true, break: i > 0 ? 1 : undefined })), { alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 280 } }),
     para([run(doc.recipients)]),
     bodyParagraph({ text: doc.opening }),
   ];
@@ -80,7 +80,7 @@ function table(t: CircularTable): (Paragraph | Table)[] {
     verticalAlign: VerticalAlignTable.CENTER,
     children: [new Paragraph({
       autoSpaceEastAsianText: false,
-      alignment: !options.header && t.numeric[i] ? AlignmentType.RIGHT : AlignmentType.CENTER,
+      alignment: !options.header && isFigure(t, i, lines[0]) ? AlignmentType.RIGHT : AlignmentType.CENTER,
       spacing: { line: 280, lineRule: LineRuleType.AT_LEAST },
       run: { size: pt(10.5) },
       children: lines.map((text, l) => new TextRun({ text, break: l > 0 ? 1 : undefined, font: options.header ? HEADING : BODY, size: pt(10.5), bold: options.total })),

@@ -38,6 +38,8 @@ export interface CircularDocument {
   /** 文号, printed under the bureau line. */
   number?: string;
   title: string;
+  /** The title as printed: on two lines where it is too long for one, broken between words. */
+  titleLines: string[];
   /** 主送, ending with "：". */
   recipients: string;
   opening: string;
@@ -56,3 +58,6 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 
 /** "一、" … "十、": section numbers as officialese writes them. */
 export const sectionNumber = (i: number): string => `${NUMERALS[i] ?? String(i + 1)}、`;
+
+/** A figure, right-aligned in its cell; words in a figure column (合计) are centred like the others. */
+export const isFigure = (t: Pick<CircularTable, 'numeric'>, column: number, text: string): boolean => t.numeric[column] && /^[-\d.%—]+$/.test(text);

@@ -16,7 +16,7 @@ import { attachmentTables, circularTable } from '../attachment-tables.js';
 import { achievements } from './achievements.js';
 import { basicSituation } from './basic-situation.js';
 import { sectionNumber, type CircularDocument, type Paragraph } from './circular-model.js';
-import { citeDocuments, localWord } from './circular-wording.js';
+import { citeDocuments, localWord, titleLines } from './circular-wording.js';
 import { problems } from './problems.js';
 
 const SECTIONS: { title: string; paragraphs: (data: ReportData) => Paragraph[] }[] = [
@@ -28,6 +28,9 @@ const SECTIONS: { title: string; paragraphs: (data: ReportData) => Paragraph[] }
 
 const DEFAULT_RECIPIENTS = '各学区中心学校、县直学校';
 
+/** Characters of the 22pt title on a line of the A4 text width (156 mm). */
+const TITLE_EM = 20;
+
 export function circularText(data: ReportData): CircularDocument {
   const { campaign } = data;
   const doc = campaign.document ?? {};
@@ -36,10 +39,12 @@ export function circularText(data: ReportData): CircularDocument {
   const basis = doc.basis?.length ? `根据${citeDocuments(doc.basis)}要求，` : '';
   const attachments = [`${campaign.county}${subject}情况表（学区）`, `${campaign.county}${subject}情况表（学校）`];
   const sections = SECTIONS.map((s) => ({ title: s.title, paragraphs: s.paragraphs(data) })).filter((s) => s.paragraphs.length > 0);
+  const title = `${bureau}关于${subject}情况的通报`;
   return {
     bureau,
     number: doc.number,
-    title: `${bureau}关于${subject}情况的通报`,
+    title,
+    titleLines: titleLines(title, TITLE_EM),
     recipients: `${(doc.recipients ?? DEFAULT_RECIPIENTS).replace(/[：:]\s*$/, '')}：`,
     opening: `为进一步规范我${localWord(campaign.county)}中小学学籍管理，提高电子学籍信息数据的准确性，${basis}${bureau}组织开展了${subject}工作。现将核查情况通报如下：`,
     sections: sections.map((s, i) => ({ heading: `${sectionNumber(i)}${s.title}`, paragraphs: s.paragraphs })),

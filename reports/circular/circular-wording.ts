@@ -40,3 +40,22 @@ export function howMany(n: number, of: number, noun = '学校'): string {
 
 /** The basis documents as the opening cites them: "《甲》（文号）和《乙》". */
 export const citeDocuments = (documents: string[]): string => joinAnd(documents);
+
+/** Display width in em: a CJK character is one, a digit or Latin letter about half. */
+export const textWidth = (text: string): number => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0);
+
+/** Where a title may break: between words, never inside one (the seed breaks "…中小学 / 学籍核查情况的通报"). */
+const TITLE_BREAKS = [/(?=学籍)/g, /(?=情况的通报$)/g, /(?<=关于)/g, /(?<=学期)/g, /(?=中小学)/g];
+
+/**
+ * A title too long for one line, broken where officialese breaks it: the longest first line up to `maxEm`
+ * that ends between words. One line when it fits, or when no break point fits.
+ */
+export function titleLines(title: string, maxEm: number): string[] {
+  if (textWidth(title) <= maxEm) return [title];
+  const at = TITLE_BREAKS.flatMap((re) => [...title.matchAll(re)].map((m) => m.index!))
+    .filter((i) => i > 0 && i < title.length && textWidth(title.slice(0, i)) <= maxEm && textWidth(title.slice(i)) <= maxEm);
+  if (at.length === 0) return [title];
+  const i = Math.max(...at);
+  return [title.slice(0, i), title.slice(i)];
+}

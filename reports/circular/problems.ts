@@ -28,16 +28,19 @@ const WORDING: Record<string, { problem: string; intro?: string; method?: string
 /** A family at this many schools or fewer names them all instead of counting them. */
 const NAME_ALL = 3;
 
+/**
+ * Problems that are not a rule family's records, in order: each follows the 严重 families and leads the
+ * 提示 ones (as the head count is the seed's item 2); a function returning null adds nothing.
+ */
+const OTHER_PROBLEMS: ((data: ReportData) => Paragraph | null)[] = [headcountParagraph];
+
 /** The numbered paragraphs of 三、存在问题. */
 export function problems(data: ReportData): Paragraph[] {
-  const items: { severity: string; paragraph: Paragraph }[] = problemFamilies(data).map((f) => ({ severity: f.severity, paragraph: familyParagraph(data, f) }));
-  const gap = headcountParagraph(data);
-  if (gap) {
-    // The head count follows the 严重 families and leads the 提示 ones, as in the seed (its item 2).
-    const at = items.findIndex((i) => i.severity !== 'error');
-    items.splice(at < 0 ? items.length : at, 0, { severity: 'warning', paragraph: gap });
-  }
-  return items.map((item, i) => ({ ...item.paragraph, lead: `${i + 1}.${item.paragraph.lead ?? ''}` }));
+  const families = problemFamilies(data);
+  const serious = families.filter((f) => f.severity === 'error').map((f) => familyParagraph(data, f));
+  const others = OTHER_PROBLEMS.map((p) => p(data)).filter((p): p is Paragraph => p !== null);
+  const hints = families.filter((f) => f.severity !== 'error').map((f) => familyParagraph(data, f));
+  return [...serious, ...others, ...hints].map((p, i) => ({ ...p, lead: `${i + 1}.${p.lead ?? ''}` }));
 }
 
 function familyParagraph(data: ReportData, family: ProblemFamily): Paragraph {

@@ -9,7 +9,7 @@ import { contentSecurityPolicy, render } from '../html.js';
 import type { ReportData } from '../report-data.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
 import { circularDocx } from './circular-docx.js';
-import type { CircularDocument } from './circular-model.js';
+import { isFigure, type CircularDocument } from './circular-model.js';
 import { circularText } from './circular-text.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
@@ -35,7 +35,12 @@ export function familyTables(data: ReportData): TableModel[] {
 
 /** 通报.html: the circular for the screen and for printing on A4 from the browser. */
 export function circularHtml(doc: CircularDocument): string {
-  return render('circular', { csp: contentSecurityPolicy(), doc, tables: doc.tables.map((t) => ({ ...t, widths: t.widths.map((w) => (w * 100).toFixed(2)) })) });
+  const tables = doc.tables.map((t) => ({
+    ...t,
+    widths: t.widths.map((w) => (w * 100).toFixed(2)),
+    rows: t.rows.map((r) => ({ total: r.total, cells: r.cells.map((text, i) => ({ text, cls: isFigure(t, i, text) ? 'num' : t.names[i] ? 'name' : '' })) })),
+  }));
+  return render('circular', { csp: contentSecurityPolicy(), doc, tables });
 }
 
 export async function writeCircular(data: ReportData, reportDir: string): Promise<void> {

@@ -72,7 +72,7 @@ describe('通报.docx', () => {
     const part = await readDocx(await circularDocx(doc, '2025-12-20'));
     const { paragraphs, opens } = parseXml(await part('word/document.xml'));
     const expected = [
-      doc.bureau, doc.number!, doc.title, doc.recipients, doc.opening,
+      doc.bureau, doc.number!, doc.titleLines.join('\n'), doc.recipients, doc.opening,
       ...doc.sections.flatMap((s) => [s.heading, ...s.paragraphs.map((p) => `${p.lead ?? ''}${p.text}`)]),
       `联系人及电话：${doc.contact}`, `附件：1.${doc.attachments[0]}`, `2.${doc.attachments[1]}`, doc.signature, doc.date,
       ...doc.tables.flatMap((t) => [t.label, t.title, ...t.header.map((lines) => lines.join('\n')), ...t.rows.flatMap((r) => r.cells)]),
