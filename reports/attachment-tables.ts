@@ -13,7 +13,7 @@ import type { CellValue, TableModel } from './write/workbook-writer.js';
 
 export type { CellValue, TableModel };
 
-const SILENT = '未报送学籍数据';
+const SILENT = '未报送数据';
 
 /**
  * 备注: empty, as in the seed's attachments (the text names the 学区 over the threshold), except for a
@@ -27,7 +27,7 @@ function remarks(data: ReportData): { school: (code: string) => string; district
     district: (name) => {
       const schools = listed.filter((s) => s.district === name);
       const n = schools.filter((s) => silent.has(s.school_code)).length;
-      return n === 0 ? '' : n === schools.length ? SILENT : `${count(n)}所学校${SILENT}`;
+      return n === 0 ? '' : n === schools.length ? SILENT : `${count(n)}所学校未报送`;
     },
   };
 }

@@ -27,6 +27,8 @@ const WORDING: Record<string, { problem: string; intro?: string; method?: string
 
 /** A family at this many schools or fewer names them all instead of counting them. */
 const NAME_ALL = 3;
+/** Schools named in one list at most. */
+const MAX_NAMED = 10;
 
 /**
  * Problems that are not a rule family's records, in order: each follows the 严重 families and leads the
@@ -49,12 +51,14 @@ function familyParagraph(data: ReportData, family: ProblemFamily): Paragraph {
   const schools = data.schools.filter((s) => s.school_code !== '' && family.at(s) > 0);
   const lead = `${howMany(schools.length, Math.max(reporting.length, schools.length))}${words.problem}。`;
   const found = family.group ? `${groupCells(data, family)}${words.cells ?? `存在${family.name}问题`}` : family.parts.map((p) => `${p.phrase}${count(p.total)}条${damagedIds(data, p.code)}`).join('、');
-  // A few schools are named outright; among more, only those that stand out (standouts.ts).
-  const few = schools.length <= NAME_ALL;
-  const touched = few ? schools.map(schoolName).join('、') : `${count(schools.length)}所学校`;
+  // A few schools are named outright, and so are all of them when every one stands out (a problem only
+  // high schools can have); among more, only those that stand out (standouts.ts).
+  const out = family.group ? [] : standoutSchools(data, family);
+  const named = !family.group && (schools.length <= NAME_ALL || (out.length === schools.length && schools.length <= MAX_NAMED));
+  const touched = named ? `${schools.map(schoolName).join('、')}${schools.length > NAME_ALL ? `${count(schools.length)}所学校` : ''}` : `${count(schools.length)}所学校`;
   return {
     lead,
-    text: `${words.intro ?? ''}${words.method ?? '经比对，'}发现${found}，涉及${family.group ? `${count(schools.length)}所学校` : touched}。${family.group || few ? '' : standoutText(data, family)}${words.close ?? ''}`,
+    text: `${words.intro ?? ''}${words.method ?? '经比对，'}发现${found}，涉及${touched}。${named ? '' : standoutText(data, family, out)}${words.close ?? ''}`,
   };
 }
 
@@ -70,12 +74,18 @@ function groupCells(data: ReportData, family: ProblemFamily): string {
   return `${listNames(cells, 20)}${cells.length > 20 ? `${count(cells.length)}处` : ''}`;
 }
 
-function standoutText(data: ReportData, family: ProblemFamily): string {
-  const schools = standouts(data.schools.filter((s) => s.school_code !== '').map((s) => ({ unit: s, n: family.at(s), records: s.records })));
-  if (schools.units.length === 0) return '';
-  const names = schools.units.slice(0, 10).map((u) => `${schoolName(u.unit)}（${count(u.n)}条）`);
-  const one = schools.units.length === 1;
-  return `其中${names.join('、')}${schools.units.length > 10 ? `等${count(schools.units.length)}所学校` : ''}问题较多，${one ? '其' : '各校'}问题学籍占本校学籍的比例${one ? '' : '均'}达到全${localWord(data.campaign.county)}平均水平（${percent(schools.countyRate)}）的${RATE_FACTOR}倍以上。${districtText(data, family)}`;
+/** The schools of a family that stand out (standouts.ts), the county's rate with them. */
+function standoutSchools(data: ReportData, family: ProblemFamily) {
+  const result = standouts(data.schools.filter((s) => s.school_code !== '').map((s) => ({ unit: s, n: family.at(s), records: s.records })));
+  return result.units.map((u) => ({ ...u, countyRate: result.countyRate }));
+}
+
+/** "其中甲（12条）、乙（9条）问题较多，……": chosen by rate, listed by count. */
+function standoutText(data: ReportData, family: ProblemFamily, out: ReturnType<typeof standoutSchools>): string {
+  if (out.length === 0) return '';
+  const one = out.length === 1;
+  const names = [...out].sort((a, b) => b.n - a.n).slice(0, MAX_NAMED).map((u) => `${schoolName(u.unit)}（${count(u.n)}条）`);
+  return `其中${names.join('、')}${out.length > MAX_NAMED ? `等${count(out.length)}所学校` : ''}问题较多，${one ? '其' : '各校'}问题学籍占本校学籍的比例${one ? '' : '均'}达到全${localWord(data.campaign.county)}平均水平（${percent(out[0].countyRate)}）的${RATE_FACTOR}倍以上。${districtText(data, family)}`;
 }
 
 /** 学区 that stand out by the same rule, when they are fewer than half of them. */

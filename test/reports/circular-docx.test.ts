@@ -102,6 +102,15 @@ describe('通报.docx', () => {
     expect(await part('docProps/core.xml')).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-12-20T00:00:00Z</dcterms:created>');
   });
 
+  it('keeps markup-like names as text', async () => {
+    const name = '<w:p>学校&"小学"</w:p>';
+    const hostile = craftedReportData({ schools: [{ code: 'S1', name, district: '@学区', records: 50, byRule: { ID_INVALID: 1 } }] });
+    const doc = circularText(hostile);
+    const { paragraphs } = parseXml(await (await readDocx(await circularDocx(doc, '2025-10-28')))('word/document.xml'));
+    expect(paragraphs).toContain('1.个别学校存在学生身份证件信息不准确问题。经比对，发现身份证件号码无效1条，涉及@学区<w:p>学校&"小学"</w:p>。');
+    expect(paragraphs).toContain(name);
+  });
+
   it('gives the same bytes for the same circular, whenever it is written', async () => {
     const doc = circularText(data);
     // docx stamps the clock's time into the package: two different clocks must not show.

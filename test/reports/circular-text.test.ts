@@ -100,7 +100,8 @@ describe('the circular\'s text, from crafted report data', () => {
     expect(praise).not.toContain('无一遗漏');
     // 附件2 says it too, in 备注.
     const schoolsTable = doc.tables[1];
-    expect(schoolsTable.rows.find((r) => r.cells.includes('纪王场中学'))!.cells.at(-1)).toBe('未报送学籍数据');
+    expect(schoolsTable.rows.find((r) => r.cells.includes('纪王场中学'))!.cells.at(-1)).toBe('未报送数据');
+    expect(doc.tables[0].rows.map((r) => [r.cells[1], r.cells.at(-1)])).toEqual([['城北', ''], ['城关', '1所学校未报送'], ['纪王场', '未报送数据'], ['', '']]);
   });
 
   it('prints the campaign\'s document keys: 文号, 主送, basis documents, contact and the 印发日期 as the signing date', () => {
