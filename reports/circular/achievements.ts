@@ -7,7 +7,7 @@
 import { count, joinAnd, listNames, percent } from '../chinese-format.js';
 import type { ReportData, SchoolRow } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
-import { coverage, type Coverage } from './coverage.js';
+import { coverage, pupilFindings, type Coverage } from './coverage.js';
 import { districtName, localWord, schoolName } from './circular-wording.js';
 import { familiesOfRule, problemFamilies } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
@@ -27,7 +27,7 @@ function everySchoolReported(data: ReportData, c: Coverage): Paragraph | null {
   if (c.silent.length || c.reporting.length === 0) return null;
   const headcounts = new Set(data.headcount?.schools.map((s) => s.school_code));
   const all = data.headcount && c.reporting.every((s) => headcounts.has(s.school_code));
-  return { text: `各学区、各学校按照要求及时报送了电子学籍数据${all ? '和现场核查学生数' : ''}，全${localWord(data.campaign.county)}${count(c.reporting.length)}所学校无一遗漏。` };
+  return { text: `各学区、各学校按照要求报送了电子学籍数据${all ? '和现场核查学生数' : ''}，全${localWord(data.campaign.county)}${count(c.reporting.length)}所学校无一遗漏。` };
 }
 
 /**
@@ -78,11 +78,10 @@ function cleanSchools(data: ReportData, c: Coverage): Paragraph | null {
  * 问题较多, standouts.ts), with both shares, so the reader can check them against the tables.
  */
 function fewProblems(data: ReportData, c: Coverage): Paragraph | null {
-  const groupAt = new Map<string, number>();
-  for (const g of data.groupFindings) groupAt.set(g.school_code, (groupAt.get(g.school_code) ?? 0) + 1);
+  const ofPupils = pupilFindings(data);
   const units = c.fullDistricts.map((d) => {
     const schools = c.reporting.filter((s) => s.district === d);
-    return { unit: d, n: schools.reduce((k, s) => k + s.findings - (groupAt.get(s.school_code) ?? 0), 0), records: schools.reduce((k, s) => k + s.records, 0) };
+    return { unit: d, n: schools.reduce((k, s) => k + ofPupils(s), 0), records: schools.reduce((k, s) => k + s.records, 0) };
   });
   const { countyRate } = standouts(units);
   const low = units.filter((u) => u.n > 0 && u.records > 0 && (u.n / u.records) * RATE_FACTOR <= countyRate);
@@ -100,9 +99,9 @@ function headcountWithin(data: ReportData, c: Coverage): Paragraph | null {
   const exact = praised.filter((d) => d.diff === 0).map((d) => districtName(d.district));
   const within = (d: { ratio: number | null }) => d.ratio !== null && Math.abs(d.ratio) <= data.threshold;
   if (h.districts.every(within) && praised.length === h.districts.length) {
-    return { text: `各学区学籍数与现场核查学生数基本一致，差额比例均在${limit}以内${exact.length ? `，其中${names(exact)}完全一致` : ''}，学籍管理做到了人籍对应。` };
+    return { text: `各学区学籍数与现场核查学生数基本一致，差额比例均在${limit}以内${exact.length ? `，其中${names(exact)}完全一致` : ''}。` };
   }
-  if (exact.length) return { text: `${names(exact)}学籍数与现场核查学生数完全一致，做到了人籍对应。` };
+  if (exact.length) return { text: `${names(exact)}学籍数与现场核查学生数完全一致。` };
   const inside = praised.filter(within).map((d) => districtName(d.district));
   return inside.length ? { text: `${names(inside)}学籍差额比例控制在${limit}以内。` } : null;
 }

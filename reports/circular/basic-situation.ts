@@ -6,7 +6,7 @@
 import { chineseDate, count, listNames, percent } from '../chinese-format.js';
 import type { ReportData } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
-import { coverage } from './coverage.js';
+import { coverage, pupilFindings } from './coverage.js';
 import { districtName, localWord, schoolName } from './circular-wording.js';
 import { isHeadcountRule } from './problem-families.js';
 
@@ -43,10 +43,8 @@ function headcount(data: ReportData): Paragraph | null {
 
 function findings(data: ReportData): Paragraph {
   const c = coverage(data);
-  // Schools with problem records of pupils (group-level findings are not records of pupils).
-  const groupAt = new Map<string, number>();
-  for (const g of data.groupFindings) groupAt.set(g.school_code, (groupAt.get(g.school_code) ?? 0) + 1);
-  const withRecords = data.schools.filter((s) => s.school_code !== '' && s.findings > (groupAt.get(s.school_code) ?? 0)).length;
+  const ofPupils = pupilFindings(data);
+  const withRecords = data.schools.filter((s) => s.school_code !== '' && ofPupils(s) > 0).length;
   // Group-level findings are school × grade cells, named by what they are rather than counted as records.
   const cells = data.rules
     .filter((r) => r.status !== 'skipped' && data.groupFindings.some((g) => g.rule === r.code))

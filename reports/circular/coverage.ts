@@ -30,3 +30,10 @@ export function coverage(data: Pick<ReportData, 'schools' | 'districts'>): Cover
     fullDistricts: districts.filter((d) => inDistrict(d).every((s) => s.records > 0)),
   };
 }
+
+/** A school's problem records of pupils: its findings less its group-level ones (school × grade cells). */
+export function pupilFindings(data: Pick<ReportData, 'groupFindings'>): (s: SchoolRow) => number {
+  const cells = new Map<string, number>();
+  for (const g of data.groupFindings) cells.set(g.school_code, (cells.get(g.school_code) ?? 0) + 1);
+  return (s) => s.findings - (cells.get(s.school_code) ?? 0);
+}
