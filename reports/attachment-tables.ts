@@ -93,7 +93,7 @@ const headerLines = (h: string): string[] => ([...h].length > 5 ? [[...h].slice(
  * A table model as the circular prints it: text cells (counts as plain digits, ratios to 3 decimals),
  * headers on at most two lines, and column widths from the content. A name column is as wide as its
  * longest name, so that no name breaks inside a word ("程家/集"); other columns as their widest cell or
- * header line; 备注 wraps.
+ * header line, narrowed (their text wrapping) only when the table would be wider than the page.
  */
 export function circularTable(model: TableModel, label: string): CircularTable {
   const numeric = model.header.map((_, i) => model.numberColumns.includes(i) || model.ratioColumns.includes(i));
@@ -106,7 +106,7 @@ export function circularTable(model: TableModel, label: string): CircularTable {
   const need = header.map((lines, i) => {
     const widest = Math.max(0, ...rows.map((r) => textWidth(r.cells[i])));
     const head = Math.max(...lines.map(textWidth));
-    return Math.max(head, model.header[i] === '备注' ? Math.min(widest, 4) : widest) + 1;
+    return Math.max(head, widest) + 1;
   });
   // Wider than the page: the other columns give way (their headers wrap further) before a name does.
   const nameWidth = need.reduce((n, w, i) => n + (names[i] ? w : 0), 0);
