@@ -176,7 +176,7 @@ interface CampaignSetup {
 /** Campaign: the campaign file, its rule set, the previous run's out dir, and the out dir's staging folder. */
 async function campaignStage(options: RunOptions): Promise<CampaignSetup> {
   const campaign = await loadCampaign(options.campaignFile);
-  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaign: campaign.source, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds });
+  const ruleSet = await loadRuleSet({ dir: campaign.dir, campaign: campaign.source, extraRuleGlobs: campaign.rules, disable: campaign.disable, thresholds: campaign.thresholds, ruleBasis: campaign.rule_basis });
   const outDir = resolve(options.outDir ?? resolve(campaign.dir, campaign.out ?? 'out'));
   const problem = outDirProblem(outDir, campaign);
   if (problem) throw new CliError(options.outDir ? `--out ${options.outDir}: ${problem}` : campaign.out ? `${campaign.source.fileName}: ${campaign.source.at({ path: ['out'], message: problem })}` : problem);
@@ -263,7 +263,7 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
   const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
   const reports = await buildReports(store, fixLists, run.staging, {
     name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
-    asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year,
+    asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year, document: campaign.document,
   }, rules, headcount, threshold, (text) => progress.update(text), { summary: intake, warnings: run.warnings });
   run.timings.reports = (performance.now() - started) / 1000;
   progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);

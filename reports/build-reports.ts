@@ -9,7 +9,7 @@ import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
 import { settleAll } from '../pipeline/settle-all.js';
 import type { WorkerPool } from '../pipeline/worker-pool.js';
-import { writeCircular } from './circular-report.js';
+import { writeCircular } from './circular/write-circular.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';

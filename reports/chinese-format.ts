@@ -1,8 +1,12 @@
-/** Numbers, ratios and dates as a Chinese office document writes them. */
-export const count = (n: number): string => n.toLocaleString('en-US');
+/**
+ * Numbers, ratios and dates as a Chinese office document writes them. Counts are Arabic digits without
+ * thousands separators (60135人), as the seed circular writes them in its text and its tables alike, so
+ * that a figure in the text reads exactly as the same figure in a table.
+ */
+export const count = (n: number): string => String(n);
 
-/** 0.0213 → "2.13%" */
-export const percent = (ratio: number | null, digits = 2): string => (ratio === null ? '—' : `${(ratio * 100).toFixed(digits)}%`);
+/** 0.0213 → "2.13%"; "-0.00%" is "0.00%". */
+export const percent = (ratio: number | null, digits = 2): string => (ratio === null ? '—' : `${(ratio * 100).toFixed(digits)}%`.replace(/^-(0(\.0+)?%)$/, '$1'));
 
 /** Ratio to 3 decimals as the seed's attachments show it; "-0.000" is "0.000". */
 export const ratio3 = (ratio: number | null): string => (ratio === null ? '—' : ratio.toFixed(3).replace(/^-(0\.000)$/, '$1'));
@@ -21,4 +25,9 @@ export const gradeName = (grade: number | null | undefined): string => (grade ? 
 export function listNames(names: string[], max = 10): string {
   if (names.length <= max) return names.join('、');
   return `${names.slice(0, max).join('、')}等`;
+}
+
+/** "甲、乙和丙" — every item, the last joined by 和. */
+export function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join('、')}和${items[items.length - 1]}`;
 }

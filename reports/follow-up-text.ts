@@ -12,8 +12,6 @@ export interface Section {
   paragraphs: { lead?: string; text: string }[];
 }
 
-const NUMERALS = '一二三四五六七八九十';
-
 /** "张村学区杜竹园小学"; the name alone when it already says its 学区, or for county-level (县直) schools. */
 const schoolName = (s: FollowUpSchool) => (s.school_name.startsWith(s.district) || s.district.endsWith('直') || s.district.startsWith('（') ? s.school_name : `${s.district}学区${s.school_name}`);
 
@@ -58,13 +56,7 @@ export function followUpSection(report: FollowUpReport): Section | null {
   return { heading: '整改落实情况', paragraphs: paragraphs.filter((p) => p.text) };
 }
 
-/**
- * The circular's sections with 整改落实情况 after the first (基本情况), headings renumbered 一、二、…
- * (they are written with their numeral; a heading without one keeps its text).
- */
-export function withFollowUp<S extends Section>(sections: S[], report: FollowUpReport): S[] {
-  const section = followUpSection(report);
-  if (!section) return sections;
-  const all = [sections[0], section as S, ...sections.slice(1)].filter(Boolean);
-  return all.map((s, i) => ({ ...s, heading: `${NUMERALS[i] ?? i + 1}、${s.heading.replace(new RegExp(`^[${NUMERALS}]+、`), '')}` }));
+/** The section's paragraphs for the circular (none without a previous campaign: the section is then left out). */
+export function followUpParagraphs(report: FollowUpReport): Section['paragraphs'] {
+  return followUpSection(report)?.paragraphs ?? [];
 }

@@ -4,12 +4,13 @@
  * inline script runs only if its hash is listed.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fileURLToPath } from 'node:url';
 import { count, gradeName, percent, ratio3 } from './chinese-format.js';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** templates/ at the package root: beside reports/ when run from source (tests), two up from dist/reports/. */
+export const TEMPLATES_DIR = ['../templates/', '../../templates/'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((dir) => existsSync(dir))!;
 
 const hbs = Handlebars.create();
 hbs.registerHelper('inc', (i: number) => i + 1);

@@ -15,6 +15,14 @@ export interface CampaignInfo {
   asOf: string;
   deadline?: string;
   schoolYear: number;
+  /** The campaign's `document:` keys: the circular's 文号, 印发日期, 主送, basis documents and contact. */
+  document?: {
+    number?: string;
+    date?: string;
+    recipients?: string;
+    basis?: string[];
+    contact?: string;
+  };
 }
 
 export interface SchoolRow {
@@ -23,6 +31,19 @@ export interface SchoolRow {
   district: string;
   findings: number;
   byRule: Record<string, number>;
+  /** Records of the current registry at this school; 0 for a school of the list that sent none. */
+  records: number;
+  /** GRADE_REPEAT findings in 高三 both years (高三复读生): the circular reports them apart from 违规留级. */
+  seniorRepeats: number;
+}
+
+/** A finding about a school × grade (OVER_QUOTA, HEADCOUNT_GAP): no pupil in it, so the circular may name it. */
+export interface GroupFinding {
+  rule: string;
+  district: string;
+  school_code: string;
+  school_name: string;
+  grade: number | null;
 }
 
 export interface DistrictRow {
@@ -79,21 +100,29 @@ export interface ReportData {
   gapCells: GapCell[];
   /** The follow-up of the previous campaign and the returned fix-lists (follow-up-data.ts); null without. */
   followUp?: FollowUpData | null;
+  /** Findings with no pupil (group-level rules), by school and grade. */
+  groupFindings: GroupFinding[];
+  /** Registry columns (store names: photo, id_number …) every registry file had: only those were judged for every pupil. */
+  registryColumns: string[];
 }
 
 const pinyin = new Intl.Collator('zh-CN');
 
 export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number): Promise<ReportData> {
-  const counts = await store.query<{ school_code: string | null; rule: string; n: number }>(
-    'SELECT school_code, rule, count(*)::INT AS n FROM findings GROUP BY ALL');
+  const counts = await store.query<{ school_code: string | null; rule: string; n: number; senior: number }>(
+    `SELECT school_code, rule, count(*)::INT AS n, count(*) FILTER (WHERE rule = 'GRADE_REPEAT' AND grade = 12)::INT AS senior FROM findings GROUP BY ALL`);
+  const records = new Map((await store.query<{ school_code: string; n: number }>(
+    'SELECT school_code, count(*)::INT AS n FROM registry WHERE school_code IS NOT NULL GROUP BY ALL')).map((r) => [r.school_code, r.n]));
   const schoolList = await store.query<{ school_code: string; school_name: string; district: string | null }>(
     'SELECT school_code, school_name, district FROM school');
   const schools = new Map<string, SchoolRow>();
-  for (const s of schoolList) schools.set(s.school_code, { school_code: s.school_code, school_name: s.school_name ?? s.school_code, district: s.district ?? UNKNOWN_DISTRICT, findings: 0, byRule: {} });
+  const emptyRow = (code: string, name: string, district: string | null): SchoolRow => ({ school_code: code, school_name: name, district: district ?? UNKNOWN_DISTRICT, findings: 0, byRule: {}, records: records.get(code) ?? 0, seniorRepeats: 0 });
+  for (const s of schoolList) schools.set(s.school_code, emptyRow(s.school_code, s.school_name ?? s.school_code, s.district));
   for (const c of counts) {
     const code = c.school_code ?? '';
-    const row = schools.get(code) ?? { school_code: code, school_name: code || '（学校不明）', district: UNKNOWN_DISTRICT, findings: 0, byRule: {} };
+    const row = schools.get(code) ?? emptyRow(code, code || '（学校不明）', null);
     row.findings += c.n;
+    row.seniorRepeats += c.senior;
     row.byRule[c.rule] = (row.byRule[c.rule] ?? 0) + c.n;
     schools.set(code, row);
   }
@@ -118,6 +147,13 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     FROM headcount_cell
     WHERE (registry = 0 AND onsite > 0) OR (registry > 0 AND abs((registry - onsite)::DOUBLE / registry) > $threshold)
     ORDER BY abs(coalesce((registry - onsite)::DOUBLE / nullif(registry, 0), 1e9)) DESC, abs(registry - onsite) DESC, school_code, grade`, { threshold, unknown: UNKNOWN_DISTRICT })) : [];
+  const groupFindings = await store.query<GroupFinding>(`
+    SELECT rule, coalesce(district, $unknown) AS district, school_code, coalesce(school_name, school_code) AS school_name, grade
+    FROM findings WHERE student_key IS NULL AND school_code IS NOT NULL ORDER BY rule, district, school_code, grade`, { unknown: UNKNOWN_DISTRICT });
+  const registryColumns = (await store.query<{ column_name: string }>(`
+    SELECT column_name FROM source_columns WHERE table_name = 'registry' GROUP BY column_name
+    HAVING count(DISTINCT source_file) = (SELECT count(DISTINCT source_file) FROM source_columns WHERE table_name = 'registry')
+    ORDER BY column_name`)).map((r) => r.column_name);
   return {
     campaign,
     threshold,
@@ -131,6 +167,8 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     schools: schoolRows,
     gapCells,
     followUp: await loadFollowUpData(store),
+    groupFindings,
+    registryColumns,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The rules of a run: every bundled rule file in rules/, plus the campaign's own (`rules:` globs),
- * minus `disable:`, with `thresholds:` overrides applied. The runner knows no rule by name: adding a
- * rule is adding a file.
+ * minus `disable:`, with `thresholds:` and `rule_basis:` overrides applied. The runner knows no rule by
+ * name: adding a rule is adding a file.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -34,6 +34,8 @@ export interface RuleSetOptions {
   extraRuleGlobs: string[];
   disable: string[];
   thresholds: Record<string, number>;
+  /** The campaign's `rule_basis:`: per rule code, the 依据 that replaces the rule file's `basis`. */
+  ruleBasis?: Record<string, string>;
 }
 
 async function readRule(path: string, display: string): Promise<Rule> {
@@ -58,21 +60,29 @@ export async function loadRuleSet(options: RuleSetOptions): Promise<RuleSet> {
     byCode.set(rule.code, rule);
   }
   const codes = [...byCode.keys()];
-  for (const [i, code] of options.disable.entries()) {
-    if (!byCode.has(code)) {
-      const guess = nearestKey(code, codes);
-      campaign.fail([campaign.at({ path: ['disable', i], message: `没有规则 ${code}${guess ? `，是否应为 ${guess}？` : ''}` })]);
-    }
+  // Every problem of these keys at once, each at its line in the campaign file.
+  const problems: string[] = [];
+  const unknownRule = (code: string) => {
+    const guess = nearestKey(code, codes);
+    return `没有规则 ${code}${guess ? `，是否应为 ${guess}？` : ''}`;
+  };
+  options.disable.forEach((code, i) => {
+    if (!byCode.has(code)) problems.push(campaign.at({ path: ['disable', i], message: unknownRule(code) }));
+  });
+  for (const code of Object.keys(options.ruleBasis ?? {})) {
+    if (!byCode.has(code)) problems.push(campaign.at({ path: ['rule_basis', code], message: unknownRule(code) }));
   }
   const thresholdNames = rules.flatMap((r) => Object.keys(r.thresholds));
   for (const [name, value] of Object.entries(options.thresholds)) {
     const owners = rules.filter((r) => name in r.thresholds);
     if (owners.length === 0) {
       const guess = nearestKey(name, thresholdNames);
-      campaign.fail([campaign.at({ path: ['thresholds', name], message: `没有这个阈值${guess ? `，是否应为 ${guess}？` : `（可用：${thresholdNames.join(', ')}）`}` })]);
+      problems.push(campaign.at({ path: ['thresholds', name], message: `没有这个阈值${guess ? `，是否应为 ${guess}？` : `（可用：${thresholdNames.join(', ')}）`}` }));
     }
     for (const r of owners) r.values[name] = value;
   }
+  if (problems.length) campaign.fail(problems);
+  for (const [code, basis] of Object.entries(options.ruleBasis ?? {})) byCode.get(code)!.basis = basis;
   const disabled = new Set(options.disable);
   const byCodeOrder = (a: Rule, b: Rule) => a.code.localeCompare(b.code);
   return { rules: rules.filter((r) => !disabled.has(r.code)).sort(byCodeOrder), disabled: rules.filter((r) => disabled.has(r.code)).sort(byCodeOrder) };

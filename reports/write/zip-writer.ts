@@ -9,7 +9,8 @@ export interface ZipPart {
   data: string | Buffer;
 }
 
-function dosDate(isoDate: string): number {
+/** A YYYY-MM-DD date as a zip entry's DOS date field. */
+export function dosDate(isoDate: string): number {
   const [y, m, d] = isoDate.split('-').map(Number);
   return ((y - 1980) << 9) | (m << 5) | d;
 }

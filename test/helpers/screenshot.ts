@@ -31,3 +31,11 @@ export async function screenshot(browser: Browser, htmlFile: string, options: { 
   await page.close();
   return { png, errors, text };
 }
+
+/** The page printed as a reader's browser prints it: A4 from the page's own @page rules, to a PDF file. */
+export async function printToPdf(browser: Browser, htmlFile: string, pdfFile: string): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(htmlFile).href);
+  await page.pdf({ path: pdfFile, preferCSSPageSize: true, printBackground: true });
+  await page.close();
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUpData, FollowUpSchool } from '../../reports/follow-up-data.js';
-import { falseClaimSchools, followUpSection, withFollowUp } from '../../reports/follow-up-text.js';
+import { falseClaimSchools, followUpSection } from '../../reports/follow-up-text.js';
+import { circularText } from '../../reports/circular/circular-text.js';
+import { craftedReportData } from '../helpers/report-data.js';
 import { followUpTable } from '../../reports/follow-up-tables.js';
 import { followUpReview } from '../../reports/follow-up-section.js';
 
@@ -51,9 +53,9 @@ describe('the circular\'s 整改落实情况', () => {
   });
 
   it('goes after 基本情况, the headings after it renumbered', () => {
-    const sections = ['一、基本情况', '二、主要成绩', '三、存在问题', '四、下步工作要求'].map((heading) => ({ heading, paragraphs: [] }));
-    expect(withFollowUp(sections, report(data(county))).map((s) => s.heading)).toEqual(['一、基本情况', '二、整改落实情况', '三、主要成绩', '四、存在问题', '五、下步工作要求']);
-    expect(withFollowUp(sections, report(null))).toBe(sections);
+    const base = craftedReportData({ schools: [{ code: '1', name: '城北中心小学', district: '城北', records: 100, byRule: { ID_MISSING: 3 } }] });
+    expect(circularText({ ...base, followUp: data(county) }).sections.map((s) => s.heading)).toEqual(['一、基本情况', '二、整改落实情况', '三、主要成绩', '四、存在问题', '五、下步工作要求']);
+    expect(circularText({ ...base, followUp: null }).sections.map((s) => s.heading)).toEqual(['一、基本情况', '二、主要成绩', '三、存在问题', '四、下步工作要求']);
   });
 });
 

@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
 import { keysOf, pupil, runRuleCampaign } from '../helpers/rule-campaign.js';
 import { tempDir } from '../helpers/workbook.js';
+
+const RULES = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 const ALL_CODES = ['AGE_GRADE', 'CONTINUATION_MISSING', 'CONTINUATION_NOT_FOUND', 'CONTINUATION_PENDING', 'DUPLICATE_ID', 'DUPLICATE_SUSPECT', 'FAMILY_INCOMPLETE',
   'GRADE_REPEAT', 'GUARDIAN_MISSING', 'HEADCOUNT_GAP', 'ID_INVALID', 'ID_MISMATCH', 'ID_MISSING', 'OVER_QUOTA', 'PHOTO_MISSING', 'SCHOOL_UNKNOWN', 'VALUE_UNREADABLE'];
@@ -56,6 +58,24 @@ sql: |
     expect((r.summary.by_rule as Record<string, number>).NAME_SHORT).toBe(1);
   });
 
+  it('shows the campaign\'s rule_basis as the 依据 of its rule, and the national default for the others', () => {
+    const registry = [pupil({ no: 'NOPHOTO', photo: '无' }), pupil({ no: 'NOID', id: '' })];
+    const { out } = runRuleCampaign({ registry, extra: 'rule_basis:\n  PHOTO_MISSING: 《安徽省中小学生学籍管理实施细则》第十四条\n' });
+    const school = readdirSync(join(out, 'schools')).find((d) => d.startsWith('S1_'))!;
+    const page = readFileSync(join(out, 'schools', school, '整改清单.html'), 'utf8');
+    expect(page).toContain('《安徽省中小学生学籍管理实施细则》第十四条');
+    expect(page).not.toContain('学生照片属学籍信息，学校须采集并上传');
+    expect(page).toContain('学籍号以学生居民身份证件号码为基础生成，一人一号、终身不变；无身份证件号码的学生须逐人核实户籍信息（《中小学生学籍管理办法》）。');
+  });
+
+  it('bundles national documents as every rule\'s default 依据, not one city\'s', () => {
+    for (const file of readdirSync(RULES).filter((f) => f.endsWith('.yaml'))) {
+      const basis = /^basis: (.*)$/m.exec(readFileSync(join(RULES, file), 'utf8'))![1];
+      expect([file, basis]).toEqual([file, expect.stringMatching(/《中小学生学籍管理办法》|教办厅函〔2015〕43号/)]);
+      expect([file, basis]).toEqual([file, expect.not.stringMatching(/绵阳|渭南|西峡|利辛|细则/)]);
+    }
+  });
+
   it('names the file, the key and the line of a broken rule file, and of a campaign typo in thresholds or disable', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'local-rules'));
@@ -76,7 +96,8 @@ sql: |
     expect(broken).toMatch(/第2行 severity: 应为 error \/ warning 之一/);
     expect(broken).toMatch(/缺少必需的键 sql/);
     expect(fail('thresholds:\n  headcount_gap_rate: 0.03\n')).toMatch(/thresholds.headcount_gap_rate: 没有这个阈值，是否应为 headcount_gap_ratio/);
-    expect(fail('disable: [PHOTO_MISING]\n')).toMatch(/disable: 没有规则 PHOTO_MISING，是否应为 PHOTO_MISSING/);
+    expect(fail('disable: [PHOTO_MISING]\n')).toMatch(/第6行 disable: 没有规则 PHOTO_MISING，是否应为 PHOTO_MISSING/);
+    expect(fail('rule_basis:\n  ID_MISSING: 《某细则》第五条\n  PHOTO_MISING: 《某细则》第十条\n')).toMatch(/: 第8行 rule_basis.PHOTO_MISING: 没有规则 PHOTO_MISING，是否应为 PHOTO_MISSING/);
     writeFileSync(join(dir, 'local-rules', 'BROKEN.yaml'), 'code: BROKEN\nseverity: error\ntitle: x\nfamily: x\ndescription: x\nbasis: x\nfix: x\nlevel: student\nrequires: [registry]\nsql: SELECT nosuchcolumn FROM student\n');
     expect(fail(`rules: [${join(dir, 'local-rules')}/*.yaml]\n`)).toMatch(/BROKEN.yaml: sql: 执行失败：Binder Error/);
   });

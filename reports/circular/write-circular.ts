@@ -1,12 +1,17 @@
-/** report/通报.html (the circular) and report/附件.xlsx (its attachments plus a sheet per problem family). */
+/**
+ * report/通报.html and report/通报.docx (the circular, one CircularDocument rendered twice) and
+ * report/附件.xlsx (its attachments plus a sheet per problem family).
+ */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { attachmentTables, htmlTable, type TableModel } from './attachment-tables.js';
+import { attachmentTables, type TableModel } from '../attachment-tables.js';
+import { contentSecurityPolicy, render } from '../html.js';
+import type { ReportData } from '../report-data.js';
+import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
+import { circularDocx } from './circular-docx.js';
+import { isFigure, type CircularDocument } from './circular-model.js';
 import { circularText } from './circular-text.js';
-import { followUpSheets } from './follow-up-tables.js';
-import { contentSecurityPolicy, render } from './html.js';
-import type { ReportData } from './report-data.js';
-import { tableSheetOptions, writeWorkbook, type SheetOptions } from './write/workbook-writer.js';
+import { followUpSheets } from '../follow-up-tables.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
 export function familyTables(data: ReportData): TableModel[] {
@@ -29,12 +34,22 @@ export function familyTables(data: ReportData): TableModel[] {
   });
 }
 
-export async function writeCircular(data: ReportData, reportDir: string): Promise<void> {
-  const text = circularText(data);
-  const tables = attachmentTables(data, text.attachments);
-  const html = render('circular', { csp: contentSecurityPolicy(), text, tables: tables.map(htmlTable) });
-  await writeFile(join(reportDir, '通报.html'), html);
+/** 通报.html: the circular for the screen and for printing on A4 from the browser. */
+export function circularHtml(doc: CircularDocument): string {
+  const tables = doc.tables.map((t) => ({
+    ...t,
+    widths: t.widths.map((w) => (w * 100).toFixed(2)),
+    rows: t.rows.map((r) => ({ total: r.total, cells: r.cells.map((text, i) => ({ text, cls: isFigure(t, i, text) ? 'num' : t.names[i] ? 'name' : '' })) })),
+  }));
+  return render('circular', { csp: contentSecurityPolicy(), doc, tables });
+}
 
+export async function writeCircular(data: ReportData, reportDir: string): Promise<void> {
+  const doc = circularText(data);
+  await writeFile(join(reportDir, '通报.html'), circularHtml(doc));
+  await writeFile(join(reportDir, '通报.docx'), await circularDocx(doc, data.campaign.document?.date ?? data.campaign.asOf));
+
+  const tables = attachmentTables(data, doc.attachments);
   const sheets: { name: string; options: SheetOptions }[] = tables.map((t) => ({ name: t.sheet, options: tableSheetOptions(t) }));
   sheets.push(...followUpSheets(data));
   const used = new Set(tables.map((t) => t.sheet));
@@ -43,5 +58,5 @@ export async function writeCircular(data: ReportData, reportDir: string): Promis
     used.add(t.sheet);
     sheets.push({ name: t.sheet, options: { ...tableSheetOptions(t), landscape: t.header.length > 7 } });
   }
-  await writeWorkbook(join(reportDir, '附件.xlsx'), { creator: text.bureau, date: data.campaign.asOf }, sheets);
+  await writeWorkbook(join(reportDir, '附件.xlsx'), { creator: doc.bureau, date: data.campaign.asOf }, sheets);
 }

@@ -1,0 +1,137 @@
+/**
+ * report/通报.docx: the circular for Word and WPS, where a bureau stamps and edits it, drawn from the same
+ * CircularDocument as 通报.html. Laid out as Chinese official documents are (GB/T 9704): A4, margins
+ * 37/35/28/26 mm, body 仿宋 16pt on a 28pt line, headings 黑体, title 宋体 bold 22pt, page numbers
+ * "— 1 —" centred in the footer; headings kept with their text, the signature kept with the end of
+ * the body, the attachment tables' header row repeated on every page and rows never split.
+ * Fonts: each run names its East Asian font (eastAsia) apart from its Latin one, so Word and WPS use
+ * 仿宋/黑体/宋体 for Chinese and Times New Roman for digits; where a font is missing, Word, WPS and
+ * LibreOffice substitute their own Chinese font of the kind.
+ */
+import {
+  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
+  TableRow, TextRun, VerticalAlignTable, WidthType, type IParagraphOptions, type IRunOptions,
+} from 'docx';
+import { stampZipDates } from '../write/zip-dates.js';
+import { isFigure, type CircularDocument, type CircularTable, type Paragraph as Para } from './circular-model.js';
+
+const MM = 56.7; // twips per millimetre
+const PAGE = { width: 11906, height: 16838, top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
+const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+const LATIN = 'Times New Roman';
+const font = (eastAsia: string) => ({ ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia });
+const BODY = font('仿宋');
+const HEADING = font('黑体');
+const TITLE = font('宋体');
+const pt = (points: number) => points * 2; // docx sizes are half-points
+const LINE = { line: 560, lineRule: LineRuleType.EXACT }; // 28pt: 22 lines to the page, as GB/T 9704 sets
+const INDENT = { firstLineChars: 200, firstLine: 640 }; // two characters; firstLine for readers that ignore *Chars
+
+const run = (text: string, options: IRunOptions = {}) => new TextRun({ text, font: BODY, size: pt(16), ...options });
+// No extra space between Chinese and digits (Word adds it by default): "2025年10月28日", as the HTML and the seed print it.
+const para = (children: TextRun[], options: Omit<IParagraphOptions, 'children'> = {}) => new Paragraph({ spacing: LINE, autoSpaceEastAsianText: false, ...options, children });
+
+function bodyParagraph(p: Para, keepNext = false): Paragraph {
+  return para([...(p.lead ? [run(p.lead, { bold: true })] : []), run(p.text)], { indent: INDENT, alignment: AlignmentType.JUSTIFIED, keepNext });
+}
+
+function head(doc: CircularDocument): Paragraph[] {
+  return [
+    para([run(doc.bureau, { font: TITLE, size: pt(26), bold: true, color: 'E00000', characterSpacing: 40 })], { alignment: AlignmentType.CENTER, spacing: { line: 720, lineRule: LineRuleType.EXACT } }),
+    ...(doc.number ? [para([run(doc.number)], { alignment: AlignmentType.CENTER })] : []),
+    // The red line under the masthead: the bottom border of an empty paragraph.
+    para([], { border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: 'E00000', space: 1 } }, spacing: { line: 240, lineRule: LineRuleType.EXACT, after: 360 } }),
+    para(doc.titleLines.map((line, i) => run(line, { font: TITLE, size: pt(22), bold: true, break: i > 0 ? 1 : undefined })), { alignment: AlignmentType.CENTER, spacing: { line: 700, lineRule: LineRuleType.EXACT, after: 280 } }),
+    para([run(doc.recipients)]),
+    bodyParagraph({ text: doc.opening }),
+  ];
+}
+
+function body(doc: CircularDocument): Paragraph[] {
+  const out: Paragraph[] = [];
+  doc.sections.forEach((section, s) => {
+    out.push(para([run(section.heading, { font: HEADING })], { indent: INDENT, keepNext: true }));
+    section.paragraphs.forEach((p, i) => out.push(bodyParagraph(p, s === doc.sections.length - 1 && i === section.paragraphs.length - 1)));
+  });
+  return out;
+}
+
+/** Contact, the list of attachments, signature and date: each kept with the next, so the signature never stands alone. */
+function closing(doc: CircularDocument): Paragraph[] {
+  const keep = { keepNext: true, keepLines: true };
+  const blank = () => para([], keep);
+  return [
+    ...(doc.contact ? [para([run(`联系人及电话：${doc.contact}`)], { indent: INDENT, ...keep })] : []),
+    blank(),
+    ...doc.attachments.map((title, i) => i === 0
+      ? para([run(`附件：1.${title}`)], { indent: { left: 640 + 960, hanging: 960 }, ...keep })
+      : para([run(`${i + 1}.${title}`)], { indent: { left: 640 + 960 }, ...keep })),
+    blank(), blank(),
+    para([run(doc.signature)], { alignment: AlignmentType.RIGHT, indent: { right: 640 }, ...keep }),
+    para([run(doc.date)], { alignment: AlignmentType.RIGHT, indent: { right: 640 } }),
+  ];
+}
+
+function table(t: CircularTable): (Paragraph | Table)[] {
+  const widths = t.widths.map((w) => Math.floor(w * TEXT_WIDTH));
+  // The paragraph mark takes the cell's size too: at the document's 16pt it would make every row a line taller.
+  const cell = (lines: string[], i: number, options: { header?: boolean; total?: boolean }) => new TableCell({
+    width: { size: widths[i], type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    children: [new Paragraph({
+      autoSpaceEastAsianText: false,
+      alignment: !options.header && isFigure(t, i, lines[0]) ? AlignmentType.RIGHT : AlignmentType.CENTER,
+      spacing: { line: 280, lineRule: LineRuleType.AT_LEAST },
+      run: { size: pt(10.5) },
+      children: lines.map((text, l) => new TextRun({ text, break: l > 0 ? 1 : undefined, font: options.header ? HEADING : BODY, size: pt(10.5), bold: options.total })),
+    })],
+  });
+  return [
+    para([run(t.label, { font: HEADING })], { pageBreakBefore: true }),
+    para([run(t.title, { font: TITLE, size: pt(16), bold: true })], { alignment: AlignmentType.CENTER, spacing: { line: 560, lineRule: LineRuleType.EXACT, after: 120 } }),
+    new Table({
+      layout: TableLayoutType.FIXED,
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      alignment: AlignmentType.CENTER,
+      margins: { left: 57, right: 57, top: 20, bottom: 20 },
+      rows: [
+        new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((h, i) => cell(h, i, { header: true })) }),
+        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.cells.map((c, i) => cell([c], i, { total: r.total })) })),
+      ],
+    }),
+  ];
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * docx writes the packing moment into docProps/core.xml and into every zip entry; both are replaced by
+ * the document's own date, so the same data give the same bytes (as every other output of a run).
+ */
+function coreProperties(doc: CircularDocument, isoDate: string): string {
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    + `<dc:title>${escapeXml(doc.title)}</dc:title><dc:creator>${escapeXml(doc.bureau)}</dc:creator>`
+    + `<dcterms:created xsi:type="dcterms:W3CDTF">${isoDate}T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${isoDate}T00:00:00Z</dcterms:modified>`
+    + '</cp:coreProperties>';
+}
+
+/** The circular as .docx bytes; `isoDate` (YYYY-MM-DD, the 印发日期) stamps the file. */
+export async function circularDocx(doc: CircularDocument, isoDate: string): Promise<Buffer> {
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: TITLE, size: pt(14), children: ['— ', PageNumber.CURRENT, ' —'] })] })],
+  });
+  const document = new Document({
+    creator: doc.bureau,
+    title: doc.title,
+    styles: { default: { document: { run: { font: BODY, size: pt(16) } } } },
+    sections: [{
+      properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: Math.round(24 * MM), header: Math.round(15 * MM) } } },
+      footers: { default: footer },
+      children: [...head(doc), ...body(doc), ...closing(doc), ...doc.tables.flatMap(table)],
+    }],
+  });
+  const packed = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreProperties(doc, isoDate) }]);
+  return stampZipDates(Buffer.from(packed), isoDate);
+}
