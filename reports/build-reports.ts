@@ -1,6 +1,7 @@
 /**
  * All documents people read, built from the store after the rules ran: the circular and its
- * attachments, the overview page, a fix-list per school with findings, a summary per 学区.
+ * attachments, the overview page, a fix-list per school with findings, a summary per 学区, and
+ * findings.xlsx (all findings, for people; findings.csv is for scripts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { settleAll } from '../pipeline/settle-all.js';
 import type { WorkerPool } from '../pipeline/worker-pool.js';
 import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
+import { writeFindingsWorkbook } from './findings-workbook.js';
 import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
@@ -65,6 +67,7 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
     await writeIndexPage(data, reportDir, folders);
     await writeDistrictReports(data, join(outDir, 'districts'), folders);
   })();
-  await settleAll([written, documents]);
+  const findingsBook = writeFindingsWorkbook(store, outDir, { creator: campaign.bureau, date: campaign.asOf });
+  await settleAll<unknown>([written, documents, findingsBook]);
   return { fixLists: total, districts: data.districts.length };
 }

@@ -1,59 +1,101 @@
 /**
- * schools/<学校标识码>_<学校名称>/整改清单.xlsx and .html for one school with findings: the school's
- * header, counts per problem, one row per finding, and empty answer columns 整改情况 (a dropdown) and 说明
- * for the school to fill in and return. Only that school's pupils; ID numbers in full only for
- * problems the school cannot fix without them (show_id in the rule file), masked elsewhere.
+ * schools/<学校标识码>_<学校名称>/整改清单.html and .xlsx for one school with findings, both from the
+ * fix-list model (fix-list-model.ts): the HTML for paper (A4 landscape, a handful of pages for a
+ * hundred findings), the workbook for working in and returning: sheet 整改清单 with the rows and the
+ * answer columns (问题编号, 整改情况 as a dropdown, 说明: the header names a returned list is read back
+ * by), sheet 问题汇总 with each problem's 整改要求 and 依据.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chineseDate, gradeName } from './chinese-format.js';
+import { chineseDate } from './chinese-format.js';
+import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
 import { contentSecurityPolicy, render } from './html.js';
-import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
-import { writeWorkbook } from './write/workbook-writer.js';
+import type { FixListRow, SchoolRow } from './report-data.js';
+import { writeWorkbook, type SheetOptions } from './write/workbook-writer.js';
 
-export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
-export const ANSWERS = ['已整改', '无需整改', '无法整改'];
+export type { FixListContext };
 
-/** 341623201403020011 → 341623********0011 */
-export function maskId(id: string | null): string {
-  if (!id) return '';
-  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '*'.repeat(id.length);
-}
-
-/** A 全国学籍号 is "G" + the ID number: masked the same way; temporary L-numbers are not IDs and stay. */
-export function maskStudentNo(no: string | null): string {
-  if (!no) return '';
-  return /^G[\dX]{17,18}$/i.test(no) ? `G${maskId(no.slice(1))}` : no;
-}
-
-/** What every fix-list shares: the campaign and the rules' titles, fixes and bases. */
-export type FixListContext = Pick<ReportData, 'campaign' | 'rules'>;
-
-export async function writeFixList(data: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
-  const rules = new Map(data.rules.map((r) => [r.code, r]));
-  const deadline = data.campaign.deadline ? chineseDate(data.campaign.deadline) : '按通报要求';
-  const rows = findings.map((f, i) => {
-    const rule = rules.get(f.rule);
-    const full = rule?.showId === true;
-    return [i + 1, full ? (f.student_no ?? '') : maskStudentNo(f.student_no), f.student_name ?? '', gradeName(f.grade), f.class_name ?? '', full ? (f.id_number ?? '') : maskId(f.id_number),
-      f.title, f.detail, rule?.fix ?? '', rule?.basis ?? '', deadline];
-  });
-  const summary = data.rules.filter((r) => school.byRule[r.code]).map((r) => ({ title: r.title, n: school.byRule[r.code], fix: r.fix }));
-
+export async function writeFixList(context: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
+  const model = fixListModel(context, school, findings);
+  const deadline = context.campaign.deadline ? chineseDate(context.campaign.deadline) : '按通报要求';
   // Sync: each worker writes one school after another; an await per small file only adds idle time.
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows }));
+  writeFileSync(join(dir, '整改清单.html'), render('fix-list', {
+    csp: contentSecurityPolicy(), school, campaign: context.campaign, asOf: chineseDate(context.campaign.asOf), deadline,
+    summary: model.summary, total: model.total, falseClaims: model.falseClaims, privacyNote: model.privacyNote, followUpNote: model.followUpNote,
+    groupTable: table(model.entries.filter((e) => e.group), model.groupColumns),
+    studentTable: table(model.entries.filter((e) => !e.group), model.columns),
+  }));
+  await writeWorkbook(join(dir, '整改清单.xlsx'), { creator: context.campaign.bureau, date: context.campaign.asOf }, [
+    { name: '整改清单', options: listSheet(model, school, context, deadline) },
+    { name: '问题汇总', options: summarySheet(model, school) },
+  ]);
+}
 
-  const preamble = [
-    `${school.school_name}学籍核查整改清单`,
-    `学校标识码：${school.school_code}    学区：${school.district}    整改期限：${deadline}`,
-    `问题汇总：${summary.map((s) => `${s.title} ${s.n} 条`).join('；')}；合计 ${findings.length} 条`,
-  ];
-  await writeWorkbook(join(dir, '整改清单.xlsx'), { creator: data.campaign.bureau, date: data.campaign.asOf }, [{
-    name: '整改清单',
-    options: {
-      preamble, header: FIX_LIST_HEADER, rows: rows.map((values) => ({ values: [...values, '', ''] })), landscape: true, maxWidth: 36,
-      choice: { column: FIX_LIST_HEADER.indexOf('整改情况'), values: ANSWERS, title: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
-    },
-  }]);
+/** The rows to work on: school-level problems first, then the pupils', one table; the school fills in the last two columns. */
+function listSheet(model: FixListModel, school: SchoolRow, context: FixListContext, deadline: string): SheetOptions {
+  const header = model.columns.map((c) => c.header);
+  const values = model.entries.map((e) => entryCells(e, model.columns).map((v, c) => (c === 0 ? Number(v) : v)));
+  const counts = model.summary.map((s) => `${s.title} ${s.count} 条`).join('，');
+  return {
+    preamble: [
+      `${school.school_name}学籍核查整改清单`,
+      `学校标识码：${school.school_code}    学区：${school.district}    核查：${context.campaign.name}    整改期限：${deadline}`,
+      `共 ${model.total} 条问题：${counts}。各问题的整改要求和依据见“问题汇总”工作表。${model.falseClaims ? `其中整改不实 ${model.falseClaims} 条，列在最前。` : ''}`,
+      `填写：在“${ANSWER_COLUMN}”列下拉选择 ${ANSWERS.join(' / ')}；选无需整改或无法整改的，在“${NOTE_COLUMN}”列写明原因。请勿改动“问题编号”，可以排序、筛选。${model.followUpNote}`,
+      model.privacyNote,
+    ],
+    header,
+    rows: values.map((v) => ({ values: v })),
+    landscape: true,
+    widths: model.columns.map((c) => c.width),
+    textColumns: [header.indexOf(ANSWER_COLUMN), header.indexOf(NOTE_COLUMN)],
+    choice: { column: header.indexOf(ANSWER_COLUMN), values: ANSWERS, title: ANSWER_COLUMN, error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
+  };
+}
+
+function summarySheet(model: FixListModel, school: SchoolRow): SheetOptions {
+  const withFalse = model.falseClaims > 0;
+  return {
+    preamble: [`${school.school_name}学籍核查问题汇总`],
+    header: ['问题', '条数', ...(withFalse ? ['其中整改不实'] : []), '整改要求', '依据'],
+    rows: [
+      ...model.summary.map((s) => ({ values: [s.title, s.count, ...(withFalse ? [s.falseClaims] : []), s.fix, s.basis] })),
+      { values: ['合计', model.total, ...(withFalse ? [model.falseClaims] : []), '', ''], total: true },
+    ],
+    widths: [24, 6, ...(withFalse ? [8] : []), 50, 50],
+    landscape: true,
+  };
+}
+
+/** Width of an A4 landscape page inside the print margins, in mm. */
+const PAGE_MM = 273;
+
+/** Columns printed in one word, never broken (codes and numbers). */
+const CODE_COLUMNS = new Set(['学籍号', '身份证件号码', '问题编号']);
+
+interface HtmlCell { lines: string[]; code: boolean; num: boolean }
+interface HtmlTable { columns: { header: string; mm: number }[]; rows: { falseClaim: boolean; cells: HtmlCell[] }[] }
+
+/**
+ * A table for the HTML: the columns with their printed widths (问题说明 takes what the others leave),
+ * and the rows. On paper the ID number goes under the 学籍号 in one column, leaving the width to the
+ * problem's description.
+ */
+function table(entries: FixListEntry[], all: FixListColumn[]): HtmlTable | null {
+  if (!entries.length) return null;
+  const stacked = all.some((c) => c.header === '身份证件号码');
+  const columns = all.filter((c) => c.header !== '身份证件号码');
+  const fixed = columns.reduce((w, c) => w + c.mm, 0);
+  return {
+    columns: columns.map((c) => ({ header: stacked && c.header === '学籍号' ? '学籍号 / 身份证件号码' : c.header, mm: c.mm || PAGE_MM - fixed })),
+    rows: entries.map((e) => ({
+      falseClaim: e.cells['跟踪'] === '整改不实',
+      cells: columns.map((c) => {
+        const text = e.cells[c.header] ?? '';
+        const lines = stacked && c.header === '学籍号' ? [text, e.cells['身份证件号码']].filter(Boolean) : [text];
+        return { lines, code: CODE_COLUMNS.has(c.header), num: c.header === '序号' };
+      }),
+    })),
+  };
 }
