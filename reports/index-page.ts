@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chineseDate, ratio3 } from './chinese-format.js';
 import type { ReportFolders } from './district-reports.js';
 import { contentSecurityPolicy, render } from './html.js';
+import { severityName, statusName } from './labels.js';
 import { ratioChart } from './ratio-chart.js';
 import type { ReportData } from './report-data.js';
 
@@ -46,7 +47,10 @@ export async function writeIndexPage(data: ReportData, reportDir: string, folder
     headcount: data.headcount,
     threshold: data.threshold,
     chart: data.headcount ? ratioChart(data.headcount.districts, data.threshold) : '',
-    rules: data.rules.map((r) => ({ ...r, skipped: r.status === 'skipped' })),
+    rules: data.rules.map((r) => ({
+      code: r.code, title: r.title, family: r.family, findings: r.findings, skipped: r.status === 'skipped', severe: r.severity === 'error',
+      severity: severityName(r.severity), status: r.status === 'skipped' && r.reason ? `${statusName(r.status)}（${r.reason}）` : statusName(r.status),
+    })),
     families,
     districts: data.districts.map((d) => {
       const h = hcByDistrict.get(d.district);

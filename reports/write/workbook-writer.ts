@@ -99,7 +99,11 @@ function sheetPart(options: SheetOptions, strings: SharedStrings, styles: Styles
   const headerRow = options.preamble.length + 1;
   const lastColumn = columnName(width - 1);
   // Each cell's text width, measured once: it sets the column widths, then which cells wrap.
-  const cellWidths = options.rows.map((r) => options.header.map((_, c) => textWidth(r.values[c])));
+  const ratios = new Set(options.ratioColumns);
+  const cellWidths = options.rows.map((r) => options.header.map((_, c) => {
+    const v = r.values[c];
+    return textWidth(typeof v === 'number' && ratios.has(c) ? v.toFixed(3) : v); // a ratio shows 3 decimals
+  }));
   const widths = columnWidths(options, cellWidths);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   const textColumns = new Set(options.textColumns);
