@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { FINDINGS_ORDER } from '../pipeline/check/findings-output.js';
-import { joinPackedRows, packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
+import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
 import type { Store } from '../pipeline/check/store.js';
 import { gradeName } from './chinese-format.js';
 import { severityName } from './labels.js';
@@ -38,7 +38,7 @@ export async function writeFindingsWorkbook(store: Store, dir: string, info: Wor
   const stream = await store.streamApart<{ line: string }>(`SELECT ${packedRowSql(COLUMNS.map((c) => c.column))} AS line FROM findings ${FINDINGS_ORDER}`);
   async function* batches(): AsyncGenerator<CellValue[][]> {
     for (let batch = await stream.next(); batch; batch = await stream.next()) {
-      yield unpackRows(joinPackedRows(batch.map((b) => b.line))).map((row) => row.map((v, c) => (v === null ? null : COLUMNS[c].show ? COLUMNS[c].show!(v) : v)));
+      yield batch.map(({ line }) => unpackRows(line)[0].map((v, c) => (v === null ? null : COLUMNS[c].show ? COLUMNS[c].show!(v) : v)));
     }
   }
   try {

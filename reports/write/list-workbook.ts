@@ -104,7 +104,11 @@ async function* sheetXml(columns: ListColumn[], batches: AsyncIterable<CellValue
         const v = values[c];
         if (v === null || v === undefined || v === '') continue;
         if (columns[c].kind === 'number' && typeof v === 'number') xml += Number.isFinite(v) ? `<c r="${refs[c]}${row}"><v>${v}</v></c>` : '';
-        else xml += `<c r="${refs[c]}${row}" s="${textStyle}" t="inlineStr"><is><t xml:space="preserve">${xmlText(String(v))}</t></is></c>`;
+        else {
+          const text = String(v);
+          const space = text.trim() === text ? '' : ' xml:space="preserve"';
+          xml += `<c r="${refs[c]}${row}" s="${textStyle}" t="inlineStr"><is><t${space}>${xmlText(text)}</t></is></c>`;
+        }
       }
       xml += '</row>';
     }

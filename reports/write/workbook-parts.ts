@@ -37,11 +37,15 @@ export function columnName(index: number): string {
   return name;
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"_\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 /**
  * Text for XML: markup characters escaped; characters XML cannot hold written as OOXML's _xHHHH_
  * (and a literal "_xHHHH_" protected so it reads back as typed).
  */
 export function xmlText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text; // most cells: nothing to do (a city's findings sheet has a million and more)
   return text
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
     .replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'))
