@@ -4,12 +4,14 @@
  * inline script runs only if its hash is listed.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fileURLToPath } from 'node:url';
 import { count, gradeName, percent, ratio3 } from './chinese-format.js';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** templates/ from dist/reports/ (the built CLI) or from reports/ (tests that render from the sources). */
+export const TEMPLATES_DIR = ['../../templates/', '../templates/'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((dir) => existsSync(`${dir}index.hbs`))
+  ?? fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const hbs = Handlebars.create();
 hbs.registerHelper('inc', (i: number) => i + 1);
