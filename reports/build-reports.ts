@@ -13,7 +13,7 @@ import type { WorkerPool } from '../pipeline/worker-pool.js';
 import { writeCircular } from './circular-report.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { writeFindingsWorkbook } from './findings-workbook.js';
-import { startFixListWorkers, writeFixLists } from './fix-lists.js';
+import { startFixListWorkers, writeFixLists } from './fix-list/fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';

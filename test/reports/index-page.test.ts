@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeIndexPage } from '../../reports/index-page.js';
 import type { ReportData } from '../../reports/report-data.js';
 import { tempDir } from '../helpers/workbook.js';
-import { CONTEXT } from './fix-list-rows.js';
+import { CONTEXT } from './fix-list/fix-list-rows.js';
 
 /** The text a reader sees: tags, the script and the style sheet removed. */
 const visibleText = (html: string): string => html.replace(/<(script|style)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');

@@ -4,11 +4,11 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { writeFixList } from '../../reports/fix-list.js';
-import type { FixListRow } from '../../reports/report-data.js';
-import { headerRowIndex, readSheet } from '../helpers/sheet-reader.js';
-import { launch } from '../helpers/screenshot.js';
-import { tempDir } from '../helpers/workbook.js';
+import { writeFixList } from '../../../reports/fix-list/fix-list.js';
+import type { FixListRow } from '../../../reports/report-data.js';
+import { headerRowIndex, readSheet } from '../../helpers/sheet-reader.js';
+import { launch } from '../../helpers/screenshot.js';
+import { tempDir } from '../../helpers/workbook.js';
 import { CONTEXT, gradeGap, pupil, schoolOf } from './fix-list-rows.js';
 
 /** Details as long as the rules' longest (the continuation and duplicate rules name schools and 幼儿园). */

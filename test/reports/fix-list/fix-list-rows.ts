@@ -1,7 +1,7 @@
 /** Crafted fix-list inputs for the fix-list tests: a context with rules of each kind, a school, and rows. */
-import type { FixListContext } from '../../reports/fix-list-model.js';
-import type { RuleOutcome } from '../../pipeline/check/rule-runner.js';
-import type { FixListRow, SchoolRow } from '../../reports/report-data.js';
+import type { FixListContext } from '../../../reports/fix-list/fix-list-model.js';
+import type { RuleOutcome } from '../../../pipeline/check/rule-runner.js';
+import type { FixListRow, SchoolRow } from '../../../reports/report-data.js';
 
 const rule = (code: string, title: string, showId: boolean): RuleOutcome => ({
   code, title, family: '测试', severity: 'error', requires: ['registry'], fix: `${title}的整改要求。`, basis: `${title}的依据（《中小学生学籍管理办法》）。`,

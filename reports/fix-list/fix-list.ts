@@ -7,11 +7,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chineseDate } from './chinese-format.js';
+import { chineseDate } from '../chinese-format.js';
 import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
-import { contentSecurityPolicy, render } from './html.js';
-import type { FixListRow, SchoolRow } from './report-data.js';
-import { writeWorkbook, type SheetOptions } from './write/workbook-writer.js';
+import { contentSecurityPolicy, render } from '../html.js';
+import type { FixListRow, SchoolRow } from '../report-data.js';
+import { writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
 
 export type { FixListContext };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classLabel, entryCells, fixListModel, maskIdsIn } from '../../reports/fix-list-model.js';
+import { classLabel, entryCells, fixListModel, maskIdsIn } from '../../../reports/fix-list/fix-list-model.js';
 import { CONTEXT, gradeGap, pupil, schoolOf } from './fix-list-rows.js';
 
 describe('fixListModel', () => {

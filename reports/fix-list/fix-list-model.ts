@@ -9,9 +9,9 @@
  * the key of a continuation), otherwise not listed at all; an ID number inside another problem's
  * detail is masked. The header of the document says so (privacyNote).
  */
-import { gradeName } from './chinese-format.js';
-import { followUpName, FOLLOW_UP_NOTE } from './labels.js';
-import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
+import { gradeName } from '../chinese-format.js';
+import { followUpName, FOLLOW_UP_NOTE } from '../labels.js';
+import type { FixListRow, ReportData, SchoolRow } from '../report-data.js';
 
 /** The answers a school may give (the contract's list); the returns reader accepts only these. */
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
