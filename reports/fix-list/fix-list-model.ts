@@ -11,7 +11,7 @@
  */
 import { gradeName } from '../chinese-format.js';
 import { followUpName, FOLLOW_UP_NOTE } from '../labels.js';
-import type { FixListRow, ReportData, SchoolRow } from '../report-data.js';
+import type { FixListRow, ReportData } from '../report-data.js';
 
 /** The answers a school may give (the contract's list); the returns reader accepts only these. */
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
@@ -108,7 +108,7 @@ function workOrder(findings: FixListRow[]): FixListRow[] {
   return falseClaims.length ? [...falseClaims, ...findings.filter((f) => f.follow_up !== '整改不实')] : findings;
 }
 
-export function fixListModel(context: FixListContext, school: SchoolRow, findings: FixListRow[]): FixListModel {
+export function fixListModel(context: FixListContext, findings: FixListRow[]): FixListModel {
   const rules = new Map(context.rules.map((r) => [r.code, r]));
   const showsId = (f: FixListRow) => rules.get(f.rule)?.showId === true;
   const isGroup = (f: FixListRow) => f.student_key === null;
@@ -130,10 +130,11 @@ export function fixListModel(context: FixListContext, school: SchoolRow, finding
   const columns = ['序号', '学籍号', '姓名', '班级', '问题', '问题说明', ...(idColumn ? ['身份证件号码'] : []), ...tail].map((h) => COLUMNS[h]);
   const groupColumns = ['序号', '问题', '年级', '问题说明', ...tail].map((h) => COLUMNS[h]);
 
-  const summary = context.rules.filter((r) => school.byRule[r.code]).map((r) => ({
-    title: r.title, count: school.byRule[r.code], fix: r.fix, basis: r.basis,
-    falseClaims: findings.filter((f) => f.rule === r.code && f.follow_up === '整改不实').length,
-  }));
+  // Counted from the rows the list holds, so the summary always adds up to them.
+  const summary = context.rules.map((r) => {
+    const ofRule = findings.filter((f) => f.rule === r.code);
+    return { title: r.title, count: ofRule.length, fix: r.fix, basis: r.basis, falseClaims: ofRule.filter((f) => f.follow_up === '整改不实').length };
+  }).filter((s) => s.count > 0);
   return {
     summary, total: findings.length, falseClaims: findings.filter((f) => f.follow_up === '整改不实').length,
     entries, columns, groupColumns,

@@ -16,7 +16,7 @@ import { writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
 export type { FixListContext };
 
 export async function writeFixList(context: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
-  const model = fixListModel(context, school, findings);
+  const model = fixListModel(context, findings);
   const deadline = context.campaign.deadline ? chineseDate(context.campaign.deadline) : '按通报要求';
   // Sync: each worker writes one school after another; an await per small file only adds idle time.
   mkdirSync(dir, { recursive: true });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { classLabel, entryCells, fixListModel, maskIdsIn } from '../../../reports/fix-list/fix-list-model.js';
-import { CONTEXT, gradeGap, pupil, schoolOf } from './fix-list-rows.js';
+import { CONTEXT, gradeGap, pupil } from './fix-list-rows.js';
 
 describe('fixListModel', () => {
   it('shows the ID number in full only for a problem whose rule needs it, and says so in the header', () => {
     const rows = [pupil(1, 'ID_INVALID'), pupil(2, 'PHOTO_MISSING', { detail: '与 341623201500020019 的照片相同' })];
-    const model = fixListModel(CONTEXT, schoolOf(rows), rows);
+    const model = fixListModel(CONTEXT, rows);
     const header = model.columns.map((c) => c.header);
     expect(header).toEqual(['序号', '学籍号', '姓名', '班级', '问题', '问题说明', '身份证件号码', '问题编号', '整改情况', '说明']);
     const [invalid, photo] = model.entries.map((e) => entryCells(e, model.columns));
@@ -18,14 +18,14 @@ describe('fixListModel', () => {
 
   it('leaves the ID column out when no problem of the school needs it', () => {
     const rows = [pupil(1, 'PHOTO_MISSING'), pupil(2, 'PHOTO_MISSING')];
-    const model = fixListModel(CONTEXT, schoolOf(rows), rows);
+    const model = fixListModel(CONTEXT, rows);
     expect(model.columns.map((c) => c.header)).not.toContain('身份证件号码');
     expect(model.privacyNote).toContain('不列证件号码');
   });
 
   it('lists the school-level problems first, numbered with the rest, with the grade (or 全校) as their class', () => {
     const rows = [pupil(1, 'PHOTO_MISSING'), gradeGap(6), gradeGap(null)];
-    const model = fixListModel(CONTEXT, schoolOf(rows), rows);
+    const model = fixListModel(CONTEXT, rows);
     expect(model.entries.map((e) => [e.group, e.cells['序号'], e.cells['班级'], e.cells['姓名']])).toEqual([
       [true, '1', '六年级', ''], [true, '2', '全校', ''], [false, '3', '三年级(2)班', '学生1'],
     ]);
@@ -34,7 +34,7 @@ describe('fixListModel', () => {
 
   it('gives each problem kind its requirement and basis once, with its count', () => {
     const rows = [pupil(1, 'PHOTO_MISSING'), pupil(2, 'ID_INVALID'), pupil(3, 'PHOTO_MISSING')];
-    const model = fixListModel(CONTEXT, schoolOf(rows), rows);
+    const model = fixListModel(CONTEXT, rows);
     expect(model.summary.map((s) => [s.title, s.count, s.fix, s.basis])).toEqual([
       ['身份证件号码无效', 1, '身份证件号码无效的整改要求。', '身份证件号码无效的依据（《中小学生学籍管理办法》）。'],
       ['学生照片缺失', 2, '学生照片缺失的整改要求。', '学生照片缺失的依据（《中小学生学籍管理办法》）。'],
@@ -44,7 +44,7 @@ describe('fixListModel', () => {
 
   it('without a previous campaign there is no 跟踪 column', () => {
     const rows = [pupil(1, 'PHOTO_MISSING')];
-    expect(fixListModel(CONTEXT, schoolOf(rows), rows).columns.map((c) => c.header)).not.toContain('跟踪');
+    expect(fixListModel(CONTEXT, rows).columns.map((c) => c.header)).not.toContain('跟踪');
   });
 
   it('with follow-up states: a 跟踪 column, 整改不实 first in each table, counted in the summary', () => {
@@ -53,7 +53,7 @@ describe('fixListModel', () => {
       pupil(3, 'ID_INVALID', { follow_up: '整改不实' }), pupil(4, 'PHOTO_MISSING', { follow_up: '反弹' }),
       gradeGap(5, { follow_up: '未整改' }), gradeGap(6, { follow_up: '整改不实' }),
     ];
-    const model = fixListModel(CONTEXT, schoolOf(rows), rows);
+    const model = fixListModel(CONTEXT, rows);
     expect(model.columns.map((c) => c.header)).toContain('跟踪');
     expect(model.groupColumns.map((c) => c.header)).toContain('跟踪');
     expect(model.entries.map((e) => [e.cells['序号'], e.cells['问题编号'], e.cells['跟踪']])).toEqual([
