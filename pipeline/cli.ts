@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CliError } from './cli-error.js';
+import { useChinese } from './cli-chinese.js';
 import { Progress } from './progress.js';
 import { startIngestWorkers } from './load/ingest-pool.js';
 
@@ -28,7 +29,7 @@ function fail(error: unknown, verbose: boolean): never {
     process.exit(1);
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  process.stderr.write(`xueji: 内部错误: ${message}（加 --verbose 重新运行可查看详情 / run again with --verbose）\n`);
+  process.stderr.write(`xueji: 内部错误: ${message}（加 --verbose 重新运行可查看详情）\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(2);
 }
@@ -36,20 +37,31 @@ function fail(error: unknown, verbose: boolean): never {
 // Output piped into `head` and closed early is not an error of the run.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
 
-const program = new Command();
+const program = useChinese(new Command());
 program
   .name('xueji')
-  .description('学籍核查数据质量流水线 — student-registry verification pipeline')
-  .version(pkg.version, '-V, --version')
-  .showHelpAfterError();
+  .description('学籍核查数据质量检查：读入学籍导出等数据，找出问题学籍，生成通报、附件和各校整改清单')
+  .version(pkg.version, '-V, --version', '显示版本号')
+  .showHelpAfterError('（运行 xueji --help 查看用法）')
+  .addHelpText('after', `
+示例：
+  xueji run 2025秋季/campaign.yaml                    按活动配置运行，输出到配置中 out: 指定的目录
+  xueji run 2025秋季/campaign.yaml --out 输出/2025秋季  输出到指定目录
+  xueji help run                                      查看 run 命令的全部选项`);
 
 program
   .command('run')
-  .description('运行一次学籍核查活动 (run a verification campaign)')
-  .argument('<campaign>', '活动配置文件 campaign.yaml')
-  .option('-o, --out <dir>', '输出目录（默认取配置中的 out:）')
-  .option('--store', '另存工作数据库 xueji.duckdb（规范化的输入表与问题表，可自行查询；运行会慢一些）')
-  .option('--verbose', '出错时显示详细信息 (stack traces)')
+  .summary('运行一次学籍核查，生成问题清单、通报和各校整改清单')
+  .description('运行一次学籍核查活动：读入配置中的各项数据，执行核查规则，写出问题清单、通报、附件和各校整改清单')
+  .argument('<配置文件>', '活动配置文件（campaign.yaml）')
+  .option('-o, --out <目录>', '输出目录（默认取配置中的 out:）')
+  .option('--store', '另存工作数据库 xueji.duckdb，可自行查询（运行稍慢）')
+  .option('--verbose', '出错时显示详细信息（程序调用栈）')
+  .showHelpAfterError('（运行 xueji run --help 查看用法）')
+  .addHelpText('after', `
+示例：
+  xueji run 2025秋季/campaign.yaml
+  xueji run 2025秋季/campaign.yaml --out 输出/2025秋季`)
   .action(async (campaignFile: string, opts: { out?: string; store?: boolean; verbose?: boolean }) => {
     const verbose = Boolean(opts.verbose);
     process.on('unhandledRejection', (e) => fail(e, verbose));

@@ -1,6 +1,7 @@
 /**
  * All documents people read, built from the store after the rules ran: the circular and its
- * attachments, the overview page, a fix-list per school with findings, a summary per 学区.
+ * attachments, the overview page, a fix-list per school with findings, a summary per 学区, and
+ * findings.xlsx (all findings, for people; findings.csv is for scripts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { settleAll } from '../pipeline/settle-all.js';
 import type { WorkerPool } from '../pipeline/worker-pool.js';
 import { writeCircular } from './circular/write-circular.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
-import { startFixListWorkers, writeFixLists } from './fix-lists.js';
+import { writeFindingsWorkbook } from './findings-workbook.js';
+import { startFixListWorkers, writeFixLists } from './fix-list/fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import type { IntakeReport } from './intake-section.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
@@ -66,6 +68,7 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
     await writeIndexPage(data, reportDir, folders, intake);
     await writeDistrictReports(data, join(outDir, 'districts'), folders);
   })();
-  await settleAll([written, documents]);
+  const findingsBook = writeFindingsWorkbook(store, outDir, { creator: campaign.bureau, date: campaign.asOf });
+  await settleAll<unknown>([written, documents, findingsBook]);
   return { fixLists: total, districts: data.districts.length };
 }

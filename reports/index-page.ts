@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chineseDate, ratio3 } from './chinese-format.js';
 import type { ReportFolders } from './district-reports.js';
 import { contentSecurityPolicy, render } from './html.js';
+import { severityName, statusName } from './labels.js';
 import { ratioChart } from './ratio-chart.js';
 import { followUpReview } from './follow-up-section.js';
 import type { ReportData } from './report-data.js';
@@ -49,7 +50,10 @@ export async function writeIndexPage(data: ReportData, reportDir: string, folder
     threshold: data.threshold,
     chart: data.headcount ? ratioChart(data.headcount.districts, data.threshold) : '',
     intake: intake ? intakeSection(intake) : '',
-    rules: data.rules.map((r) => ({ ...r, skipped: r.status === 'skipped' })),
+    rules: data.rules.map((r) => ({
+      code: r.code, title: r.title, family: r.family, findings: r.findings, skipped: r.status === 'skipped', severe: r.severity === 'error',
+      severity: severityName(r.severity), status: r.status === 'skipped' && r.reason ? `${statusName(r.status)}（${r.reason}）` : statusName(r.status),
+    })),
     families,
     followUp: followUpReview(data),
     districts: data.districts.map((d) => {

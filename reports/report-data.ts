@@ -81,6 +81,8 @@ export interface FixListRow {
   finding_id: string;
   /** 新增 / 未整改 / 整改不实 / 反弹 with a previous campaign; null without. */
   follow_up: string | null;
+  /** The finding's student_key: null for a problem of the school or grade as a whole (HEADCOUNT_GAP, OVER_QUOTA). */
+  student_key: string | null;
 }
 
 export interface ReportData {
@@ -172,7 +174,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
   };
 }
 
-const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row', 'finding_id', 'follow_up'] as const;
+const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row', 'finding_id', 'follow_up', 'student_key'] as const;
 
 /** One finding as a fix-list row, packed by DuckDB (packed-rows.ts), with its school. */
 export interface FixListLine {
@@ -205,8 +207,8 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
 
 /** A school's fix-list rows from their packed lines, joined (see streamFixListRows). */
 export function unpackFixListRows(packed: string | null): FixListRow[] {
-  return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row, finding_id, follow_up]) => ({
+  return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row, finding_id, follow_up, student_key]) => ({
     rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
-    detail: detail ?? '', source_file: source_file!, source_row: Number(source_row), finding_id: finding_id!, follow_up,
+    detail: detail ?? '', source_file: source_file!, source_row: Number(source_row), finding_id: finding_id!, follow_up, student_key,
   }));
 }

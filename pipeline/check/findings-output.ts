@@ -16,7 +16,7 @@ export const FINDING_COLUMNS = ['rule', 'severity', 'district', 'school_code', '
 const NUMBER_COLUMNS = new Set(['grade', 'source_row']);
 
 /** Stable order: by school, grade, pupil, rule, then the row that holds it (and the detail, should a rule report a row twice). */
-const FINDINGS_ORDER = 'ORDER BY school_code NULLS LAST, grade NULLS LAST, student_key NULLS LAST, rule, source_file, source_row, detail';
+export const FINDINGS_ORDER = 'ORDER BY school_code NULLS LAST, grade NULLS LAST, student_key NULLS LAST, rule, source_file, source_row, detail';
 
 /** The column as CSV text for Excel: formula-looking text (= + - @, tab, CR first) apostrophe-guarded. */
 function guarded(column: string): string {

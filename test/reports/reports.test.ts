@@ -2,10 +2,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZipArchive } from '../../pipeline/read/zip-archive.js';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/findings-compare.js';
+import { headerRowIndex, readSheet } from '../helpers/sheet-reader.js';
 import { queryStore } from '../helpers/store.js';
 import { tempDir } from '../helpers/workbook.js';
 
@@ -80,60 +82,97 @@ describe('reports of the sample campaign', () => {
     expect(familySheets).toContain('身份证件');
   });
 
-  it('every school with findings gets a fix-list holding exactly its findings, with the answer dropdown', async () => {
+  it('every school with findings gets a fix-list holding exactly its findings, each row with its 问题编号, read back by header names', async () => {
     const bySchool = new Map<string, Record<string, string>[]>();
     for (const f of findings) bySchool.set(f.school_code, [...(bySchool.get(f.school_code) ?? []), f]);
     const folders = readdirSync(join(out, 'schools'));
     expect(folders.length).toBe(bySchool.size);
-    let wrapped = 0;
     for (const [code, list] of bySchool) {
       const folder = folders.find((f) => f.startsWith(`${code}_`))!;
       expect(folder).toBeTruthy();
-      const sheet = (await readBook(join(out, 'schools', folder, '整改清单.xlsx'))).getWorksheet('整改清单')!;
-      const header = sheet.getRow(4).values as unknown[];
-      expect(header.slice(1)).toEqual(['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明', '问题编号']);
-      const rows: unknown[][] = [];
-      for (let r = 5; r <= sheet.rowCount; r++) rows.push(sheet.getRow(r).values as unknown[]);
-      expect(rows.length).toBe(list.length);
-      expect(rows.map((r) => String(r[8])).sort()).toEqual(list.map((f) => f.detail).sort());
-      expect(rows.map((r) => r[3] ?? '').sort()).toEqual(list.map((f) => f.student_name).sort());
-      expect(sheet.getCell(5, 12).dataValidation).toMatchObject({ type: 'list', formulae: ['"已整改,无需整改,无法整改"'] });
-      expect(rows.every((r) => r[11] === '2025年11月18日')).toBe(true);
-      // Text wider than its column wraps, in a row tall enough to show every line.
-      const detailWidth = sheet.getColumn(8).width!;
-      for (let r = 5; r <= sheet.rowCount; r++) {
-        const detail = String(sheet.getCell(r, 8).value);
-        const wide = [...detail].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1), 0) > detailWidth - 1;
-        expect(sheet.getCell(r, 8).alignment?.wrapText === true).toBe(wide);
-        if (wide) expect(sheet.getRow(r).height).toBeGreaterThanOrEqual(29);
-        wrapped += wide ? 1 : 0;
-      }
+      const path = join(out, 'schools', folder, '整改清单.xlsx');
+      const { sheetName, rows } = await readSheet(path);
+      expect(sheetName).toBe('整改清单');
+      const h = headerRowIndex(rows, ['问题编号', '整改情况', '说明']);
+      expect(h).toBeGreaterThan(0);
+      const at = (name: string) => rows[h].indexOf(name);
+      const body = rows.slice(h + 1);
+      expect(body.map((r) => r[at('问题编号')]).sort()).toEqual(list.map((f) => f.finding_id).sort());
+      expect(body.map((r) => r[at('问题')]).sort()).toEqual(list.map((f) => f.title).sort());
+      expect(body.every((r) => !r[at('整改情况')] && !r[at('说明')])).toBe(true);
+      // 整改要求 and 依据 once per problem kind, on the summary sheet.
+      const summary = (await readSheet(path, '问题汇总')).rows;
+      expect(summary[1]).toEqual(['问题', '条数', '整改要求', '依据']);
+      const titles = [...new Set(list.map((f) => f.title))];
+      expect(summary.slice(2, -1).map((r) => [r[0], Number(r[1])]).sort()).toEqual(titles.map((t) => [t, list.filter((f) => f.title === t).length]).sort());
+      const book = await readBook(path);
+      const sheet = book.getWorksheet('整改清单')!;
+      expect(sheet.getCell(h + 2, at('整改情况') + 1).dataValidation).toMatchObject({ type: 'list', formulae: ['"已整改,无需整改,无法整改"'] });
+      expect(sheet.getColumn(at('说明') + 1).width).toBeGreaterThanOrEqual(25);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: h + 1 });
       const html = readFileSync(join(out, 'schools', folder, '整改清单.html'), 'utf8');
-      for (const f of list) expect(html).toContain(f.detail.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+      for (const f of list) expect(html).toContain(f.finding_id);
     }
-    expect(wrapped).toBeGreaterThan(0);
   });
 
-  it('fix-lists show an ID number in full only for problems that need it', async () => {
-    let masked = 0;
+  it('fix-lists follow one ID policy per problem kind: 学籍号 in full, the ID number in full only where the rule needs it, else not listed', async () => {
+    const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+    const showId = new Set(readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).map((f) => parse(readFileSync(join(rulesDir, f), 'utf8')) as { code: string; show_id?: boolean }).filter((r) => r.show_id).map((r) => r.code));
+    expect(showId.has('ID_INVALID')).toBe(true);
+    const ids = new Map((await queryStore<{ f: string; r: number; id: string | null }>(join(out, 'xueji.duckdb'), `
+      SELECT source_file AS f, source_row AS r, id_number AS id FROM registry UNION ALL SELECT source_file, source_row, id_number FROM previous_registry
+      UNION ALL SELECT source_file, source_row, id_number FROM new_students`)).map((x) => [`${x.f}#${x.r}`, x.id]));
+    const byId = new Map(findings.map((f) => [f.finding_id, f]));
     let full = 0;
+    let unlisted = 0;
     for (const folder of readdirSync(join(out, 'schools'))) {
-      const sheet = (await readBook(join(out, 'schools', folder, '整改清单.xlsx'))).getWorksheet('整改清单')!;
-      for (let r = 5; r <= sheet.rowCount; r++) {
-        const problem = String(sheet.getCell(r, 7).value);
-        const studentNo = String(sheet.getCell(r, 2).value ?? '');
-        const id = String(sheet.getCell(r, 6).value ?? '');
-        const needsId = /身份证件|重复|接续|学前/.test(problem);
-        if (!id) continue;
-        if (needsId) { full++; expect(id).not.toMatch(/\*/); }
-        else {
-          masked++;
-          expect(id).toMatch(/^\d{6}\*+[\dX]{4}$/);
-          if (studentNo.startsWith('G')) expect(studentNo).toMatch(/^G\d{6}\*+[\dX]{4}$/);
-        }
+      const { rows } = await readSheet(join(out, 'schools', folder, '整改清单.xlsx'));
+      const h = headerRowIndex(rows, ['问题编号', '整改情况', '说明']);
+      expect(rows.slice(0, h).join('')).toContain('个人信息：学籍号完整列出');
+      const at = (name: string) => rows[h].indexOf(name);
+      for (const r of rows.slice(h + 1)) {
+        const f = byId.get(r[at('问题编号')])!;
+        if (f.student_key && f.student_key.startsWith('G')) expect(r[at('学籍号')]).toBe(f.student_key);
+        const id = at('身份证件号码') >= 0 ? r[at('身份证件号码')] ?? '' : '';
+        const expected = ids.get(`${f.source_file}#${f.source_row}`) ?? '';
+        if (showId.has(f.rule)) { expect([f.rule, id]).toEqual([f.rule, expected]); if (expected) full++; }
+        else { expect([f.rule, id]).toEqual([f.rule, '']); unlisted++; }
       }
     }
-    expect(masked).toBeGreaterThan(0);
     expect(full).toBeGreaterThan(0);
+    expect(unlisted).toBeGreaterThan(0);
+  });
+
+  it('a school\'s documents name no bureau file: no input path or row reference in any fix-list', async () => {
+    const files = [...new Set(findings.map((f) => f.source_file))];
+    expect(files.some((f) => f.startsWith('preschool/'))).toBe(false); // findings point at the new-student list, not at preschool rows
+    files.push('preschool/学前学籍.xlsx');
+    for (const folder of readdirSync(join(out, 'schools'))) {
+      const html = readFileSync(join(out, 'schools', folder, '整改清单.html'), 'utf8');
+      const cells = (await readSheet(join(out, 'schools', folder, '整改清单.xlsx'))).rows.flat().join('\n');
+      for (const text of [html, cells]) {
+        expect(files.filter((f) => text.includes(f))).toEqual([]);
+        expect(text).not.toMatch(/\.(xlsx|csv)#\d/);
+      }
+    }
+    expect(findings.filter((f) => f.rule === 'CONTINUATION_PENDING').every((f) => /幼儿园/.test(f.detail))).toBe(true);
+  });
+
+  it('findings.xlsx holds every finding of findings.csv in the same order, IDs and codes as text, Chinese titles', async () => {
+    const { sheetName, rows, numeric } = await readSheet(join(out, 'findings.xlsx'));
+    expect(sheetName).toBe('问题清单');
+    expect(rows[0]).toEqual(['问题编号', '学区', '学校标识码', '学校名称', '年级', '学籍号/证件号码', '姓名', '问题', '级别', '问题说明', '跟踪情况', '规则代码', '来源文件', '来源行号']);
+    expect(rows.length - 1).toBe(findings.length);
+    rows.slice(1).forEach((r, i) => {
+      const f = findings[i];
+      expect([r[0], r[2], r[5], r[6], r[9], r[11], r[12], r[13]]).toEqual([f.finding_id, f.school_code, f.student_key, f.student_name, f.detail, f.rule, f.source_file, f.source_row]);
+      expect(r[8]).toBe(f.severity === 'error' ? '严重' : '提示');
+      expect(numeric[i + 1].slice(0, 13).some(Boolean)).toBe(false); // every ID and code a text cell
+      expect(numeric[i + 1][13]).toBe(true);
+    });
+    const sheet = (await readBook(join(out, 'findings.xlsx'))).getWorksheet('问题清单')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.getCell(2, 6).numFmt).toBe('@');
   });
 });

@@ -80,7 +80,7 @@ describe('pages in headless Chromium', () => {
     const school = readdirSync(join(out, 'schools'))[0];
     const fix = await screenshot(browser, join(out, 'schools', school, '整改清单.html'), { width: 1400, out: join(SHOTS, 'fix-list.png') });
     expect(fix.errors).toEqual([]);
-    expect(fix.text).toContain('问题明细');
+    expect(fix.text).toContain('问题学生明细');
     const district = readdirSync(join(out, 'districts'))[0];
     const page = await screenshot(browser, join(out, 'districts', district, '汇总.html'), { width: 1200, out: join(SHOTS, 'district.png') });
     expect(page.errors).toEqual([]);

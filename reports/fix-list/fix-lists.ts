@@ -1,11 +1,11 @@
 /** Every school's fix-list, written on worker threads (fix-list-worker.ts), one per core. */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { WorkerPool } from '../pipeline/worker-pool.js';
-import type { RowStream } from '../pipeline/check/store.js';
+import { WorkerPool } from '../../pipeline/worker-pool.js';
+import type { RowStream } from '../../pipeline/check/store.js';
 import type { FixListContext } from './fix-list.js';
-import { joinPackedRows } from '../pipeline/check/packed-rows.js';
-import type { FixListLine, ReportData, SchoolRow } from './report-data.js';
+import { joinPackedRows } from '../../pipeline/check/packed-rows.js';
+import type { FixListLine, ReportData, SchoolRow } from '../report-data.js';
 
 export interface FixListJob {
   id: number;

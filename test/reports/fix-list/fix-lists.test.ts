@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linesBySchool } from '../../reports/fix-lists.js';
-import type { FixListLine } from '../../reports/report-data.js';
+import { linesBySchool } from '../../../reports/fix-list/fix-lists.js';
+import type { FixListLine } from '../../../reports/report-data.js';
 
 /** A stand-in for a streamed result: the given batches, then null. */
 function batches(...list: FixListLine[][]): { next(): Promise<FixListLine[] | null> } {

@@ -1,7 +1,7 @@
 /** A fix-list worker thread: writes the schools' fix-lists the main thread sends it. */
-import { serveJobs } from '../pipeline/worker-pool.js';
+import { serveJobs } from '../../pipeline/worker-pool.js';
 import { writeFixList } from './fix-list.js';
-import { unpackFixListRows } from './report-data.js';
+import { unpackFixListRows } from '../report-data.js';
 import type { FixListJob } from './fix-lists.js';
 
 serveJobs<FixListJob, null>(async (job) => {
