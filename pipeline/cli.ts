@@ -86,13 +86,13 @@ program
 
 program
   .command('inspect')
-  .description('查看 xueji 如何读取一个文件：类型、编码、工作表、表头与各列对应、前几行规范化后的值 (show how xueji reads a file)')
-  .argument('<file>', '要查看的 .xlsx 或 .csv 文件')
+  .description('查看一个文件被如何读取：类型、编码、工作表、表头与各列对应、前几行规范化后的值')
+  .argument('<文件>', '要查看的 .xlsx 或 .csv 文件')
   .option('--sheet <name>', '工作表名称（默认第一个；加 --cells 时默认全部）')
   .option('--encoding <name>', 'CSV 编码：utf-8、gb18030、utf-16le、utf-16be（默认自动识别）')
   .option('--table <name>', '按哪张表解读表头，如 registry 或 学籍导出（默认根据表头猜测）')
   .option('--cells', '逐个输出原始单元格，每行一个 JSON：{"sheet","row","col","value"}（row 从 1 起，col 从 0 起）')
-  .option('--verbose', '出错时显示详细信息 (stack traces)')
+  .option('--verbose', '出错时显示详细信息（程序调用栈）')
   .action(async (file: string, opts: { sheet?: string; encoding?: string; table?: string; cells?: boolean; verbose?: boolean }) => {
     try {
       const { inspectFile } = await import('./inspect.js');
