@@ -13,7 +13,7 @@ async function readDocx(bytes: Buffer): Promise<(name: string) => Promise<string
   const path = join(tempDir('xueji-docx-'), '通报.docx');
   writeFileSync(path, bytes);
   const zip = await ZipArchive.open(path);
-  return (name) => zip.readText(name, 16 << 20);
+  return async (name) => (await zip.readBytes(name, 16 << 20)).toString('utf8');
 }
 
 /** Element names without their prefix (w:p is p), as the scanner gives them. */
