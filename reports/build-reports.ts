@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeadcountSummary } from '../pipeline/check/headcount-summary.js';
+import type { RosterSummary } from '../pipeline/check/roster-summary.js';
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
 import { settleAll } from '../pipeline/settle-all.js';
@@ -48,8 +49,8 @@ export async function stopFixLists(start: FixListStart): Promise<void> {
  * The fix-lists are written on `fixLists`' threads while this thread writes the circular, the overview
  * and the district summaries.
  */
-export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void): Promise<ReportCounts> {
-  const data = await loadReportData(store, campaign, rules, headcount, threshold);
+export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, roster: RosterSummary | null = null): Promise<ReportCounts> {
+  const data = await loadReportData(store, campaign, rules, headcount, threshold, roster);
   const schoolNames = new UniqueNames();
   const districtNames = new UniqueNames();
   const folders: ReportFolders = {

@@ -3,6 +3,7 @@
  * headcount cells) into plain data. Report builders are pure functions of this value.
  */
 import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/check/headcount-summary.js';
+import type { RosterSummary } from '../pipeline/check/roster-summary.js';
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
@@ -66,6 +67,8 @@ export interface ReportData {
   threshold: number;
   rules: RuleOutcome[];
   headcount: HeadcountSummary | null;
+  /** The roster's counts per school (人籍核对), with a roster only. */
+  roster: RosterSummary | null;
   /** Records in the current registry. */
   registryRecords: number;
   totalFindings: number;
@@ -80,7 +83,7 @@ export interface ReportData {
 
 const pinyin = new Intl.Collator('zh-CN');
 
-export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number): Promise<ReportData> {
+export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, roster: RosterSummary | null = null): Promise<ReportData> {
   const counts = await store.query<{ school_code: string | null; rule: string; n: number }>(
     'SELECT school_code, rule, count(*)::INT AS n FROM findings GROUP BY ALL');
   const schoolList = await store.query<{ school_code: string; school_name: string; district: string | null }>(
@@ -120,6 +123,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     threshold,
     rules,
     headcount,
+    roster,
     registryRecords: totals.registry,
     totalFindings: totals.total,
     studentFindings: totals.students,
