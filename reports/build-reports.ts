@@ -16,6 +16,7 @@ import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
+import { loadVacantRegistrations } from './roster-fix-list.js';
 
 export interface ReportCounts {
   fixLists: number;
@@ -58,7 +59,8 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
     districts: new Map(data.districts.map((d) => [d.district, districtNames.take(d.district)])),
   };
   const total = data.schools.filter((s) => s.findings > 0).length;
-  const written = writeFixLists(fixLists.workers, fixLists.rows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`));
+  const vacant = roster ? await loadVacantRegistrations(store) : undefined;
+  const written = writeFixLists(fixLists.workers, fixLists.rows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`), vacant);
   const documents = (async () => {
     const reportDir = join(outDir, 'report');
     await mkdir(reportDir, { recursive: true });

@@ -5,6 +5,7 @@ import { attachmentTables, htmlTable, type TableModel } from './attachment-table
 import { circularText } from './circular-text.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { ReportData } from './report-data.js';
+import { rosterCheckTable } from './roster-tables.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from './write/workbook-writer.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
@@ -35,7 +36,9 @@ export async function writeCircular(data: ReportData, reportDir: string): Promis
   await writeFile(join(reportDir, '通报.html'), html);
 
   const sheets: { name: string; options: SheetOptions }[] = tables.map((t) => ({ name: t.sheet, options: tableSheetOptions(t) }));
-  const used = new Set(tables.map((t) => t.sheet));
+  const roster = rosterCheckTable(data);
+  if (roster) sheets.push({ name: roster.sheet, options: { ...tableSheetOptions(roster), landscape: true } });
+  const used = new Set(sheets.map((s) => s.name));
   for (const t of familyTables(data)) {
     if (used.has(t.sheet)) continue;
     used.add(t.sheet);

@@ -5,6 +5,7 @@
  */
 import { chineseDate, count, gradeName, listNames, percent } from './chinese-format.js';
 import type { ReportData, SchoolRow } from './report-data.js';
+import { isRosterFamily, rosterProblemParagraph, rosterSituation } from './roster-text.js';
 
 export interface Paragraph {
   /** A bold opening sentence, as the seed's numbered problems have. */
@@ -56,6 +57,7 @@ function basicSituation(data: ReportData): Paragraph[] {
     : `本次未报送现场核查学生数`;
   return [
     { text: `截至${chineseDate(campaign.asOf)}，${campaign.county || '全县'}${count(data.districts.length)}个学区${count(data.schools.length)}所学校参加了学籍核查，共比对电子学籍${count(data.registryRecords)}条。${scope}。` },
+    ...rosterSituation(data),
     { text: `经数据比对，共发现问题学籍${count(data.studentFindings)}条，涉及${count(schoolsWithFindings)}所学校${data.totalFindings > data.studentFindings ? `；另有学校年级层面的问题${count(data.totalFindings - data.studentFindings)}项` : ''}。各学校问题清单已随本通报下发。` },
   ];
 }
@@ -102,7 +104,8 @@ export function circularText(data: ReportData): CircularText {
   const bureau = campaign.bureau || `${campaign.county}教育局`;
   const subject = campaign.name.startsWith(campaign.county) ? campaign.name.slice(campaign.county.length) : campaign.name;
   const families = familiesOf(data);
-  const problems = families.map((f) => (f.headcount && data.headcount ? headcountParagraph(data) : problemParagraph(data, f)));
+  const problems = families.map((f) => (f.headcount && data.headcount ? headcountParagraph(data)
+    : data.roster && isRosterFamily(f.rules.map((r) => r.code)) ? rosterProblemParagraph(data, inDistrict) : problemParagraph(data, f)));
   if (data.headcount && !families.some((f) => f.headcount)) problems.push(headcountParagraph(data));
   const numbered = problems.map((p, i) => ({ ...p, lead: `${i + 1}.${p.lead ?? ''}` }));
   const deadline = campaign.deadline ? `于${chineseDate(campaign.deadline)}前` : '在规定期限内';

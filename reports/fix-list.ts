@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { chineseDate, gradeName } from './chinese-format.js';
 import { contentSecurityPolicy, render } from './html.js';
 import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
-import { writeWorkbook } from './write/workbook-writer.js';
+import { tableSheetOptions, writeWorkbook } from './write/workbook-writer.js';
+import { htmlTable } from './attachment-tables.js';
+import { vacantRegistrationTable, type VacantRegistration } from './roster-fix-list.js';
 
 export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];
@@ -29,7 +31,7 @@ export function maskStudentNo(no: string | null): string {
 /** What every fix-list shares: the campaign and the rules' titles, fixes and bases. */
 export type FixListContext = Pick<ReportData, 'campaign' | 'rules'>;
 
-export async function writeFixList(data: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
+export async function writeFixList(data: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string, vacant: VacantRegistration[] = []): Promise<void> {
   const rules = new Map(data.rules.map((r) => [r.code, r]));
   const deadline = data.campaign.deadline ? chineseDate(data.campaign.deadline) : '按通报要求';
   const rows = findings.map((f, i) => {
@@ -39,10 +41,11 @@ export async function writeFixList(data: FixListContext, school: SchoolRow, find
       f.title, f.detail, rule?.fix ?? '', rule?.basis ?? '', deadline];
   });
   const summary = data.rules.filter((r) => school.byRule[r.code]).map((r) => ({ title: r.title, n: school.byRule[r.code], fix: r.fix }));
+  const vacantTable = vacant.length ? vacantRegistrationTable(data.campaign.county, school.school_name, vacant) : null;
 
   // Sync: each worker writes one school after another; an await per small file only adds idle time.
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows }));
+  writeFileSync(join(dir, '整改清单.html'), render('fix-list', { csp: contentSecurityPolicy(), school, campaign: data.campaign, deadline, summary, total: findings.length, rows, vacant: vacantTable && htmlTable(vacantTable) }));
 
   const preamble = [
     `${school.school_name}学籍核查整改清单`,
@@ -55,5 +58,5 @@ export async function writeFixList(data: FixListContext, school: SchoolRow, find
       preamble, header: FIX_LIST_HEADER, rows: rows.map((values) => ({ values: [...values, '', ''] })), landscape: true, maxWidth: 36,
       choice: { column: FIX_LIST_HEADER.indexOf('整改情况'), values: ANSWERS, title: '整改情况', error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
     },
-  }]);
+  }, ...(vacantTable ? [{ name: vacantTable.sheet, options: { ...tableSheetOptions(vacantTable), landscape: true, maxWidth: 36 } }] : [])]);
 }

@@ -155,6 +155,7 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
       SELECT source_file, source_row, student_no, class_name, id_number FROM registry
       UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
       UNION ALL SELECT source_file, source_row, NULL, NULL, id_number FROM new_students
+      UNION ALL SELECT source_file, source_row, coalesce(student_no, record_student_no), class_name, id_number FROM roster_match
     ), fix AS (
       SELECT f.school_code, f.student_key, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
              f.student_name, r.id_number, f.detail, f.source_file, f.source_row, f.finding_id, f.follow_up
