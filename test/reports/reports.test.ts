@@ -119,7 +119,7 @@ describe('reports of the sample campaign', () => {
         const problem = String(sheet.getCell(r, 7).value);
         const studentNo = String(sheet.getCell(r, 2).value ?? '');
         const id = String(sheet.getCell(r, 6).value ?? '');
-        const needsId = /身份证件|重复|接续|学前/.test(problem);
+        const needsId = /身份证件|重复|接续|学前|空挂|无学籍|人籍分离/.test(problem);
         if (!id) continue;
         if (needsId) { full++; expect(id).not.toMatch(/\*/); }
         else {
