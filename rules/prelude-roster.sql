@@ -17,61 +17,63 @@
 -- step 3 needs name, sex and birth date all present on both sides. Twins differ by name; same-name
 -- twins without 学籍号 and ID on the roster are paired in order (each row gets one of the two records,
 -- so both count as matched, whichever is whose).
+--
+-- Rows and records are numbered (rid, gid) in that order, so that the pairing works on integers; only
+-- records some roster row could reach are numbered (semi-joins, which cost nothing without a roster).
 
--- The keys of every roster row, one row per key.
+CREATE OR REPLACE TABLE roster_row AS
+SELECT row_number() OVER (ORDER BY source_file, source_row)::INTEGER AS rid, source_file, source_row, school_code, school_name,
+       grade, class_name, name, sex, birth_date, id_number, student_no,
+       CASE WHEN NOT coalesce(id_number_excel_damaged, false) THEN id_number END AS id_key,
+       CASE WHEN name IS NOT NULL AND sex IS NOT NULL AND birth_date IS NOT NULL THEN name || '|' || sex || '|' || CAST(birth_date AS VARCHAR) END AS person_key
+FROM roster;
+
 CREATE OR REPLACE TABLE roster_key AS
-SELECT source_file, source_row, school_code, 1 AS step, student_no AS k FROM roster WHERE student_no IS NOT NULL
-UNION ALL
-SELECT source_file, source_row, school_code, 2, id_number FROM roster WHERE id_number IS NOT NULL AND NOT coalesce(id_number_excel_damaged, false)
-UNION ALL
-SELECT source_file, source_row, school_code, 3, name || '|' || sex || '|' || CAST(birth_date AS VARCHAR)
-FROM roster WHERE name IS NOT NULL AND sex IS NOT NULL AND birth_date IS NOT NULL;
+SELECT rid, school_code, 1::TINYINT AS step, student_no AS k FROM roster_row WHERE student_no IS NOT NULL
+UNION ALL SELECT rid, school_code, 2, id_key FROM roster_row WHERE id_key IS NOT NULL
+UNION ALL SELECT rid, school_code, 3, person_key FROM roster_row WHERE person_key IS NOT NULL;
 
--- The same keys of the current records some roster row could reach (semi-joins: without a roster, no
--- record is read twice), with what the rules need of the record.
-CREATE OR REPLACE TABLE record_key AS
+CREATE OR REPLACE TABLE record_row AS
 WITH reached AS (
-  SELECT source_file, source_row, school_code, student_no, grade, status, 1 AS step, student_no AS k FROM registry
-  WHERE student_no IN (SELECT k FROM roster_key WHERE step = 1)
-  UNION ALL
-  SELECT source_file, source_row, school_code, student_no, grade, status, 2, id_number FROM registry
-  WHERE NOT id_number_excel_damaged AND id_number IN (SELECT k FROM roster_key WHERE step = 2)
-  UNION ALL
-  SELECT r.source_file, r.source_row, r.school_code, r.student_no, r.grade, r.status, 3, r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR)
-  FROM registry r SEMI JOIN roster q ON q.name = r.name AND q.sex = r.sex AND q.birth_date = r.birth_date
+  SELECT source_file, source_row FROM registry SEMI JOIN roster_row q ON q.student_no = registry.student_no
+  UNION
+  SELECT source_file, source_row FROM registry SEMI JOIN roster_row q ON q.id_key = registry.id_number WHERE NOT registry.id_number_excel_damaged
+  UNION
+  SELECT source_file, source_row FROM registry SEMI JOIN roster_row q ON q.name = registry.name AND q.sex = registry.sex AND q.birth_date = registry.birth_date
 )
-SELECT source_file, source_row, school_code, step, k, student_no, grade, status,
-       status IS NULL OR status = '在校' AS in_school
-FROM reached;
+SELECT row_number() OVER (ORDER BY (r.status IS NULL OR r.status = '在校') DESC, r.source_file, r.source_row)::INTEGER AS gid,
+       r.source_file, r.source_row, r.school_code, r.student_no, r.grade, r.status,
+       CASE WHEN NOT r.id_number_excel_damaged THEN r.id_number END AS id_key,
+       r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) AS person_key
+FROM registry r SEMI JOIN reached USING (source_file, source_row);
 
-CREATE OR REPLACE TABLE roster_pair (roster_file VARCHAR, roster_row INTEGER, record_file VARCHAR, record_row INTEGER, step INTEGER);
+CREATE OR REPLACE TABLE record_key AS
+SELECT gid, school_code, 1::TINYINT AS step, student_no AS k FROM record_row WHERE student_no IS NOT NULL
+UNION ALL SELECT gid, school_code, 2, id_key FROM record_row WHERE id_key IS NOT NULL
+UNION ALL SELECT gid, school_code, 3, person_key FROM record_row WHERE person_key IS NOT NULL;
+
+CREATE OR REPLACE TABLE roster_pair (rid INTEGER, gid INTEGER, step TINYINT);
 
 -- One step's pairs (getvariable('roster_step')) among what earlier steps left.
 CREATE OR REPLACE VIEW roster_step_pair AS
-WITH r AS (
-  SELECT * FROM roster_key q WHERE step = getvariable('roster_step')
-    AND NOT EXISTS (SELECT 1 FROM roster_pair p WHERE p.roster_file = q.source_file AND p.roster_row = q.source_row)
-), g AS (
-  SELECT * FROM record_key c WHERE step = getvariable('roster_step')
-    AND NOT EXISTS (SELECT 1 FROM roster_pair p WHERE p.record_file = c.source_file AND p.record_row = c.source_row)
-), r_same AS (
-  SELECT *, row_number() OVER (PARTITION BY k, school_code ORDER BY source_file, source_row) AS n FROM r WHERE school_code IS NOT NULL
-), g_same AS (
-  SELECT *, row_number() OVER (PARTITION BY k, school_code ORDER BY in_school DESC, source_file, source_row) AS n FROM g WHERE school_code IS NOT NULL
-), same AS (
-  SELECT r_same.source_file AS roster_file, r_same.source_row AS roster_row, g_same.source_file AS record_file, g_same.source_row AS record_row
-  FROM r_same JOIN g_same ON g_same.k = r_same.k AND g_same.school_code = r_same.school_code AND g_same.n = r_same.n
-), r_other AS (
-  SELECT *, row_number() OVER (PARTITION BY k ORDER BY source_file, source_row) AS n FROM r
-  WHERE NOT EXISTS (SELECT 1 FROM same s WHERE s.roster_file = r.source_file AND s.roster_row = r.source_row)
-), g_other AS (
-  SELECT *, row_number() OVER (PARTITION BY k ORDER BY in_school DESC, source_file, source_row) AS n FROM g
-  WHERE NOT EXISTS (SELECT 1 FROM same s WHERE s.record_file = g.source_file AND s.record_row = g.source_row)
+WITH r AS MATERIALIZED (
+  SELECT q.rid, q.school_code, q.k FROM roster_key q ANTI JOIN roster_pair p ON p.rid = q.rid WHERE q.step = getvariable('roster_step')
+), g AS MATERIALIZED (
+  SELECT c.gid, c.school_code, c.k FROM record_key c ANTI JOIN roster_pair p ON p.gid = c.gid WHERE c.step = getvariable('roster_step')
+), same AS MATERIALIZED (
+  SELECT a.rid, b.gid
+  FROM (SELECT *, row_number() OVER (PARTITION BY k, school_code ORDER BY rid) AS n FROM r WHERE school_code IS NOT NULL) a
+  JOIN (SELECT *, row_number() OVER (PARTITION BY k, school_code ORDER BY gid) AS n FROM g WHERE school_code IS NOT NULL) b
+    ON b.k = a.k AND b.school_code = a.school_code AND b.n = a.n
+), other AS (
+  SELECT a.rid, b.gid
+  FROM (SELECT *, row_number() OVER (PARTITION BY k ORDER BY rid) AS n FROM r ANTI JOIN same s ON s.rid = r.rid) a
+  JOIN (SELECT *, row_number() OVER (PARTITION BY k ORDER BY gid) AS n FROM g ANTI JOIN same s ON s.gid = g.gid) b
+    ON b.k = a.k AND b.n = a.n
 )
-SELECT roster_file, roster_row, record_file, record_row, getvariable('roster_step') AS step FROM same
+SELECT rid, gid, getvariable('roster_step')::TINYINT AS step FROM same
 UNION ALL
-SELECT r_other.source_file, r_other.source_row, g_other.source_file, g_other.source_row, getvariable('roster_step')
-FROM r_other JOIN g_other ON g_other.k = r_other.k AND g_other.n = r_other.n;
+SELECT rid, gid, getvariable('roster_step')::TINYINT FROM other;
 
 SET VARIABLE roster_step = 1;
 INSERT INTO roster_pair SELECT * FROM roster_step_pair;
@@ -83,9 +85,12 @@ INSERT INTO roster_pair SELECT * FROM roster_step_pair;
 -- Every roster row with the record it was paired with (record_* NULL when none).
 CREATE OR REPLACE TABLE roster_match AS
 SELECT q.source_file, q.source_row, q.school_code, q.school_name, q.grade, q.class_name, q.name, q.sex, q.birth_date,
-       q.id_number, q.student_no, p.step AS match_step, p.record_file, p.record_row,
+       q.id_number, q.student_no, p.step AS match_step, c.source_file AS record_file, c.source_row AS record_row,
        c.school_code AS record_school, c.student_no AS record_student_no, c.grade AS record_grade, c.status AS record_status
-FROM roster q
-LEFT JOIN roster_pair p ON p.roster_file = q.source_file AND p.roster_row = q.source_row
-LEFT JOIN (SELECT DISTINCT source_file, source_row, school_code, student_no, grade, status FROM record_key) c
-  ON c.source_file = p.record_file AND c.source_row = p.record_row;
+FROM roster_row q
+LEFT JOIN roster_pair p ON p.rid = q.rid
+LEFT JOIN record_row c ON c.gid = p.gid;
+
+-- The records some roster row was paired with.
+CREATE OR REPLACE TABLE roster_paired_record AS
+SELECT c.source_file, c.source_row FROM record_row c SEMI JOIN roster_pair p ON p.gid = c.gid;

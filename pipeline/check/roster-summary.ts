@@ -39,7 +39,7 @@ const ROSTER_SUMMARY_SQL = `
     FROM roster_match GROUP BY ALL
   ), records_of AS (
     SELECT r.school_code, count(*) AS registry,
-           count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM roster_pair p WHERE p.record_file = r.source_file AND p.record_row = r.source_row)) AS registered_not_attending
+           count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM roster_paired_record p WHERE p.source_file = r.source_file AND p.source_row = r.source_row)) AS registered_not_attending
     FROM registry r
     WHERE (r.status IS NULL OR r.status = '在校') AND r.school_code IN (SELECT school_code FROM rows_of WHERE school_code IS NOT NULL)
     GROUP BY r.school_code

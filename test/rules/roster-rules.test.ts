@@ -66,6 +66,8 @@ describe('REGISTERED_NOT_ATTENDING, ATTENDING_UNREGISTERED, ATTENDING_ELSEWHERE 
     ['S2', '三年级', '2班', '郑无籍', '男', '', '', ''],
     // The same ID as the Excel-damaged record: damaged numbers are not compared, so no record matches.
     ['S1', '三年级', '2班', '冯损坏', '男', '2016-01-05', '341623201603000000', ''],
+    // A school code the school list does not have: judged all the same, 学区 unknown.
+    ['S9', '三年级', '1班', '褚外校', '女', '2016-01-06', '', ''],
   ];
   const { findings, summary } = runRuleCampaign({ registry, roster });
 
@@ -76,7 +78,8 @@ describe('REGISTERED_NOT_ATTENDING, ATTENDING_UNREGISTERED, ATTENDING_ELSEWHERE 
   });
 
   it('ATTENDING_UNREGISTERED: roster rows without a record; one record serves one row only (the row of the record\'s own school)', () => {
-    expect(keysOf(findings, 'ATTENDING_UNREGISTERED')).toEqual([onTwo.id, '341623201601020038', '341623201603000000', 'L341623201601030001', '吴无籍|女|2016-01-04', '郑无籍|男|'].sort());
+    expect(keysOf(findings, 'ATTENDING_UNREGISTERED')).toEqual([onTwo.id, '341623201601020038', '341623201603000000', 'L341623201601030001', '吴无籍|女|2016-01-04', '郑无籍|男|', '褚外校|女|2016-01-06'].sort());
+    expect(find(findings, 'ATTENDING_UNREGISTERED', '褚外校|女|2016-01-06')[0]).toMatchObject({ school_code: 'S9', district: '' });
     expect(find(findings, 'ATTENDING_UNREGISTERED', onTwo.id)[0]).toMatchObject({ school_code: 'S1', source_file: 'in/roster.csv', source_row: '14' });
     expect(find(findings, 'ATTENDING_UNREGISTERED', '吴无籍|女|2016-01-04')[0]).toMatchObject({ school_code: 'S2', school_name: '第二小学', grade: '3', student_name: '吴无籍' });
   });
@@ -99,10 +102,11 @@ describe('REGISTERED_NOT_ATTENDING, ATTENDING_UNREGISTERED, ATTENDING_ELSEWHERE 
     const roster = summary.roster as { schools: Record<string, unknown>[]; total: Record<string, number> };
     // S1: 17 rows; 在校/empty records: 12 (15 but ON_LEAVE, MOVED_OUT, LEAVE_LISTED); matched at S1: 17 − 4 AU − 3 AE = 10.
     expect(roster.schools).toEqual([
+      { district: '（未列入学校名录）', school_code: 'S9', school_name: 'S9', registry: 0, roster: 1, matched: 0, registered_not_attending: 0, attending_unregistered: 1, attending_elsewhere: 0 },
       { district: '城北', school_code: 'S2', school_name: '第二小学', registry: 5, roster: 3, matched: 1, registered_not_attending: 2, attending_unregistered: 2, attending_elsewhere: 0 },
       { district: '城关', school_code: 'S1', school_name: '第一小学', registry: 12, roster: 17, matched: 10, registered_not_attending: 3, attending_unregistered: 4, attending_elsewhere: 3 },
     ]);
-    expect(roster.total).toEqual({ registry: 17, roster: 20, matched: 11, registered_not_attending: 5, attending_unregistered: 6, attending_elsewhere: 3 });
+    expect(roster.total).toEqual({ registry: 17, roster: 21, matched: 11, registered_not_attending: 5, attending_unregistered: 7, attending_elsewhere: 3 });
   });
 });
 
