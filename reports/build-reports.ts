@@ -16,7 +16,7 @@ import { startFixListWorkers, writeFixLists } from './fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
-import { loadVacantRegistrations } from './roster-fix-list.js';
+import { loadVacantRegistrations } from './roster-tables.js';
 
 export interface ReportCounts {
   fixLists: number;

@@ -11,7 +11,7 @@ import { contentSecurityPolicy, render } from './html.js';
 import type { FixListRow, ReportData, SchoolRow } from './report-data.js';
 import { tableSheetOptions, writeWorkbook } from './write/workbook-writer.js';
 import { htmlTable } from './attachment-tables.js';
-import { vacantRegistrationTable, type VacantRegistration } from './roster-fix-list.js';
+import { vacantRegistrationTable, type VacantRegistration } from './roster-tables.js';
 
 export const FIX_LIST_HEADER = ['序号', '学籍号', '姓名', '年级', '班级', '身份证件号码', '问题', '问题说明', '整改要求', '依据', '整改期限', '整改情况', '说明'];
 export const ANSWERS = ['已整改', '无需整改', '无法整改'];

@@ -6,7 +6,7 @@ import type { RowStream } from '../pipeline/check/store.js';
 import type { FixListContext } from './fix-list.js';
 import { joinPackedRows } from '../pipeline/check/packed-rows.js';
 import type { FixListLine, ReportData, SchoolRow } from './report-data.js';
-import type { VacantRegistration } from './roster-fix-list.js';
+import type { VacantRegistration } from './roster-tables.js';
 
 export interface FixListJob {
   id: number;
@@ -15,7 +15,7 @@ export interface FixListJob {
   /** The school's rows, packed (report-data.ts): one string to pass to the thread, unpacked there. */
   rows: string | null;
   dir: string;
-  /** The school's 空挂学籍 in 附表2's columns (roster-fix-list.ts), with a roster only. */
+  /** The school's 空挂学籍 in 附表2's columns (roster-tables.ts), with a roster only. */
   vacant?: VacantRegistration[];
 }
 
