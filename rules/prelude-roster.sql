@@ -19,33 +19,39 @@
 -- so both count as matched, whichever is whose).
 --
 -- Rows and records are numbered (rid, gid) in that order, so that the pairing works on integers; only
--- records some roster row could reach are numbered (semi-joins, which cost nothing without a roster).
+-- records some roster row could reach are numbered.
 
+-- Files are numbered first: sorting rows by a long shared file name costs more than by two integers.
 CREATE OR REPLACE TABLE roster_row AS
-SELECT row_number() OVER (ORDER BY source_file, source_row)::INTEGER AS rid, source_file, source_row, school_code, school_name,
-       grade, class_name, name, sex, birth_date, id_number, student_no,
-       CASE WHEN NOT coalesce(id_number_excel_damaged, false) THEN id_number END AS id_key,
-       CASE WHEN name IS NOT NULL AND sex IS NOT NULL AND birth_date IS NOT NULL THEN name || '|' || sex || '|' || CAST(birth_date AS VARCHAR) END AS person_key
-FROM roster;
+WITH file_no AS (
+  SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no FROM (SELECT DISTINCT source_file FROM roster)
+)
+SELECT row_number() OVER (ORDER BY f.file_no, r.source_row)::INTEGER AS rid, r.source_file, r.source_row, r.school_code, r.school_name,
+       r.grade, r.class_name, r.name, r.sex, r.birth_date, r.id_number, r.student_no,
+       CASE WHEN NOT coalesce(r.id_number_excel_damaged, false) THEN r.id_number END AS id_key,
+       CASE WHEN r.name IS NOT NULL AND r.sex IS NOT NULL AND r.birth_date IS NOT NULL THEN r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) END AS person_key
+FROM roster r JOIN file_no f ON f.source_file = r.source_file;
 
 CREATE OR REPLACE TABLE roster_key AS
 SELECT rid, school_code, 1::TINYINT AS step, student_no AS k FROM roster_row WHERE student_no IS NOT NULL
 UNION ALL SELECT rid, school_code, 2, id_key FROM roster_row WHERE id_key IS NOT NULL
 UNION ALL SELECT rid, school_code, 3, person_key FROM roster_row WHERE person_key IS NOT NULL;
 
+-- One scan of the registry; its three lookups find nothing to compare without a roster.
 CREATE OR REPLACE TABLE record_row AS
-WITH reached AS (
-  SELECT source_file, source_row FROM registry SEMI JOIN roster_row q ON q.student_no = registry.student_no
-  UNION
-  SELECT source_file, source_row FROM registry SEMI JOIN roster_row q ON q.id_key = registry.id_number WHERE NOT registry.id_number_excel_damaged
-  UNION
-  SELECT source_file, source_row FROM registry SEMI JOIN roster_row q ON q.name = registry.name AND q.sex = registry.sex AND q.birth_date = registry.birth_date
+WITH record AS (
+  SELECT * FROM registry r
+  WHERE r.student_no IN (SELECT student_no FROM roster_row)
+     OR (NOT r.id_number_excel_damaged AND r.id_number IN (SELECT id_key FROM roster_row))
+     OR EXISTS (SELECT 1 FROM roster_row q WHERE q.name = r.name AND q.sex = r.sex AND q.birth_date = r.birth_date)
+), file_no AS (
+  SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no FROM (SELECT DISTINCT source_file FROM record)
 )
-SELECT row_number() OVER (ORDER BY (r.status IS NULL OR r.status = '在校') DESC, r.source_file, r.source_row)::INTEGER AS gid,
+SELECT row_number() OVER (ORDER BY (r.status IS NULL OR r.status = '在校') DESC, f.file_no, r.source_row)::INTEGER AS gid,
        r.source_file, r.source_row, r.school_code, r.student_no, r.grade, r.status,
        CASE WHEN NOT r.id_number_excel_damaged THEN r.id_number END AS id_key,
        r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) AS person_key
-FROM registry r SEMI JOIN reached USING (source_file, source_row);
+FROM record r JOIN file_no f ON f.source_file = r.source_file;
 
 CREATE OR REPLACE TABLE record_key AS
 SELECT gid, school_code, 1::TINYINT AS step, student_no AS k FROM record_row WHERE student_no IS NOT NULL
