@@ -11,6 +11,7 @@ import { loadCampaign, type Campaign } from './campaign.js';
 import { CsvWriter } from '../reports/write/csv-writer.js';
 import { writeContinuation, writeFindings } from './check/findings-output.js';
 import { summariseHeadcount, type HeadcountSummary } from './check/headcount-summary.js';
+import { summariseRoster, type RosterSummary } from './check/roster-summary.js';
 import { ingestAll, startIngestWorkers, type IngestTotals } from './load/ingest-pool.js';
 import { idFacts, type DerivedColumns } from './load/id-facts.js';
 import { TABLES, type InputName } from './load/input-tables.js';
@@ -143,13 +144,14 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const fixLists = startFixLists(store);
     let findings: number;
     let headcount: HeadcountSummary | null;
+    let roster: RosterSummary | null;
     try {
       findings = await outputsStage(run, store, rules, inputs, rulesStarted);
-      ({ headcount } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists, intake));
+      ({ headcount, roster } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists, intake));
     } finally {
       await stopFixLists(fixLists);
     }
-    await writeSummary(staging, campaign, ingest, rules, headcount, followUp, run.warnings);
+    await writeSummary(staging, campaign, ingest, rules, headcount, followUp, run.warnings, roster);
     store.close();
     store = undefined;
     await publishStage(run, outDir);
@@ -256,22 +258,23 @@ async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[],
 }
 
 /** Reports: the circular, its attachments, the overview, the district summaries and (on fixLists' threads) the fix-lists. */
-async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart, intake: IntakeSummary): Promise<{ headcount: HeadcountSummary | null; reports: ReportCounts }> {
+async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart, intake: IntakeSummary): Promise<{ headcount: HeadcountSummary | null; roster: RosterSummary | null; reports: ReportCounts }> {
   const { campaign, progress } = run;
   const started = performance.now();
   const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
+  const roster = inputs.has('roster') ? await summariseRoster(store) : null;
   const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
   const reports = await buildReports(store, fixLists, run.staging, {
     name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
     asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year, document: campaign.document,
-  }, rules, headcount, threshold, (text) => progress.update(text), { summary: intake, warnings: run.warnings });
+  }, rules, headcount, threshold, (text) => progress.update(text), { intake: { summary: intake, warnings: run.warnings }, roster });
   run.timings.reports = (performance.now() - started) / 1000;
   progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
-  return { headcount, reports };
+  return { headcount, roster, reports };
 }
 
-/** summary.json: the run's counts, per rule, per file, the head-count comparison and the follow-up. */
-async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, followUp: FollowUpSummary | null, warnings: RunWarning[]): Promise<void> {
+/** summary.json: the run's counts, per rule, per file, the head-count comparison, the follow-up and the roster's (人籍核对). */
+async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, followUp: FollowUpSummary | null, warnings: RunWarning[], roster: RosterSummary | null): Promise<void> {
   const summary = {
     campaign: campaign.name,
     school_year: campaign.school_year,
@@ -282,6 +285,7 @@ async function writeSummary(staging: string, campaign: Campaign, ingest: IngestT
     rules: rules.map(({ code, title, family, severity, status, findings: n, notJudged }) => ({ code, title, family, severity, status, findings: n, not_judged: { count: notJudged?.count ?? 0, reason: notJudged?.reason ?? null } })),
     headcount,
     follow_up: followUp,
+    roster,
     files: ingest.files,
     warnings,
   };

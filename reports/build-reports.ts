@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeadcountSummary } from '../pipeline/check/headcount-summary.js';
+import type { RosterSummary } from '../pipeline/check/roster-summary.js';
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
 import { settleAll } from '../pipeline/settle-all.js';
@@ -18,6 +19,7 @@ import { writeIndexPage } from './index-page.js';
 import type { IntakeReport } from './intake-section.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
+import { loadVacantRegistrations } from './roster-tables.js';
 
 export interface ReportCounts {
   fixLists: number;
@@ -51,8 +53,15 @@ export async function stopFixLists(start: FixListStart): Promise<void> {
  * The fix-lists are written on `fixLists`' threads while this thread writes the circular, the overview
  * and the district summaries.
  */
-export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, intake?: IntakeReport): Promise<ReportCounts> {
-  const data = await loadReportData(store, campaign, rules, headcount, threshold);
+/** What the overview and the documents show beside the findings: the data received, the roster's counts. */
+export interface ReportExtras {
+  intake?: IntakeReport;
+  roster?: RosterSummary | null;
+}
+
+export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, extras: ReportExtras = {}): Promise<ReportCounts> {
+  const { intake, roster = null } = extras;
+  const data = await loadReportData(store, campaign, rules, headcount, threshold, roster);
   const schoolNames = new UniqueNames();
   const districtNames = new UniqueNames();
   const folders: ReportFolders = {
@@ -60,7 +69,8 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
     districts: new Map(data.districts.map((d) => [d.district, districtNames.take(d.district)])),
   };
   const total = data.schools.filter((s) => s.findings > 0).length;
-  const written = writeFixLists(fixLists.workers, fixLists.rows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`));
+  const vacant = roster ? await loadVacantRegistrations(store) : undefined;
+  const written = writeFixLists(fixLists.workers, fixLists.rows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`), vacant);
   const documents = (async () => {
     const reportDir = join(outDir, 'report');
     await mkdir(reportDir, { recursive: true });

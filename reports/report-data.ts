@@ -3,6 +3,7 @@
  * headcount cells) into plain data. Report builders are pure functions of this value.
  */
 import { UNKNOWN_DISTRICT, type HeadcountSummary } from '../pipeline/check/headcount-summary.js';
+import type { RosterSummary } from '../pipeline/check/roster-summary.js';
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
@@ -90,6 +91,8 @@ export interface ReportData {
   threshold: number;
   rules: RuleOutcome[];
   headcount: HeadcountSummary | null;
+  /** The roster's counts per school (人籍核对), with a roster only. */
+  roster: RosterSummary | null;
   /** Records in the current registry. */
   registryRecords: number;
   totalFindings: number;
@@ -110,7 +113,7 @@ export interface ReportData {
 
 const pinyin = new Intl.Collator('zh-CN');
 
-export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number): Promise<ReportData> {
+export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, roster: RosterSummary | null = null): Promise<ReportData> {
   const counts = await store.query<{ school_code: string | null; rule: string; n: number; senior: number }>(
     `SELECT school_code, rule, count(*)::INT AS n, count(*) FILTER (WHERE rule = 'GRADE_REPEAT' AND grade = 12)::INT AS senior FROM findings GROUP BY ALL`);
   const records = new Map((await store.query<{ school_code: string; n: number }>(
@@ -161,6 +164,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     threshold,
     rules,
     headcount,
+    roster,
     registryRecords: totals.registry,
     totalFindings: totals.total,
     studentFindings: totals.students,
@@ -195,6 +199,7 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
       SELECT source_file, source_row, student_no, class_name, id_number FROM registry
       UNION ALL SELECT source_file, source_row, student_no, class_name, id_number FROM previous_registry
       UNION ALL SELECT source_file, source_row, NULL, NULL, id_number FROM new_students
+      UNION ALL SELECT source_file, source_row, coalesce(student_no, record_student_no), class_name, id_number FROM roster_match
     ), fix AS (
       SELECT f.school_code, f.student_key, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
              f.student_name, r.id_number, f.detail, f.source_file, f.source_row, f.finding_id, f.follow_up

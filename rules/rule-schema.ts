@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const INPUT_NAMES = ['schools', 'registry', 'family', 'previous_registry', 'headcounts', 'quotas', 'new_students', 'preschool'] as const;
+export const INPUT_NAMES = ['schools', 'registry', 'family', 'previous_registry', 'headcounts', 'quotas', 'new_students', 'preschool', 'roster', 'vocational_new'] as const;
 
 export const ruleSchema = z.strictObject({
   /** Stable code written in findings.rule, e.g. ID_INVALID. */

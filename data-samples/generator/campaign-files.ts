@@ -3,18 +3,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GroupRow, ListEntry, Member, Population, Pupil, RegistryStyle } from './model.js';
 import { writeCsv, writeXlsx, type Cell } from './sheet-file.js';
+import { writeRosterFiles } from './roster-files.js';
 
 const CN = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
-function gradeText(grade: number, style: RegistryStyle['key']): Cell {
+export function gradeText(grade: number, style: RegistryStyle['key']): Cell {
   if (style === 'B') return grade <= 6 ? 10 + grade : grade <= 9 ? 14 + grade : 21 + grade;
   if (grade <= 6) return `${CN[grade]}年级`;
   if (grade <= 9) return style === 'C' ? `初${CN[grade - 6]}` : `${CN[grade]}年级`;
   return style === 'C' ? `高中${CN[grade - 9]}年级` : `高${CN[grade - 9]}`;
 }
 
-function dateCell(iso: string, style: RegistryStyle['key']): Cell {
+export function dateCell(iso: string, style: RegistryStyle['key']): Cell {
   const [y, m, d] = iso.split('-').map(Number);
   switch (style) {
     case 'B': return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH) / 86_400_000);
@@ -41,7 +42,7 @@ function idCell(p: { id: string; idExcelDamaged?: boolean }, style: RegistryStyl
 const MEMBERS = 3;
 const MAX_FILE_ROWS = 30_000;
 
-function registryHeader(style: RegistryStyle): string[] {
+export function registryHeader(style: RegistryStyle): string[] {
   const base: Record<RegistryStyle['key'], string[]> = {
     A: ['全国学籍号', '姓名', '性别', '出生日期', '民族', '身份证件类型', '身份证件号码', '户口所在地', '现住址', '学校标识码', '学校名称', '年级', '班级', '入学年月', '学籍状态', '照片', '联系电话'],
     B: ['学籍号', '姓名', '性别', '出生日期', '民族', '证件类型', '身份证号', '户籍所在地', '家庭住址', '学校代码', '学校名称', '年级', '班级', '入学年月', '学生状态', '是否有照片', '联系电话'],
@@ -60,7 +61,7 @@ function registryHeader(style: RegistryStyle): string[] {
   return header;
 }
 
-function registryRow(p: Pupil, style: RegistryStyle, index: number, withMembers: boolean): Cell[] {
+export function registryRow(p: Pupil, style: RegistryStyle, index: number, withMembers: boolean): Cell[] {
   const row: Cell[] = [
     p.studentNo, p.name, p.rawCells?.sex ?? sexCell(p.sexColumn, style.key), p.rawCells?.birth ?? dateCell(p.birthColumn, style.key), p.ethnicity, p.idType, idCell(p, style, index),
     p.hukou, p.address, style.key === 'B' ? Number(p.school.code) : p.school.code, p.school.name, p.rawCells?.grade ?? gradeText(p.grade, style.key), p.className, p.enrolYm, p.status,
@@ -134,6 +135,7 @@ export async function writeCampaign(pop: Population, dir: string, meta: Campaign
   assign(pop.headcounts, 'headcounts.xlsx', await writeXlsx(join(dir, 'headcounts.xlsx'), ['学区', '学校标识码', '学校名称', '年级', '现场核查学生数'], pop.headcounts.map(groupRow), { titleRows: [`${meta.county}学籍核查现场核查学生数`] }));
   assign(pop.quotas, 'quotas.xlsx', await writeXlsx(join(dir, 'quotas.xlsx'), ['学区', '学校标识码', '学校名称', '年级', '招生计划数'], pop.quotas.map(groupRow)));
 
+  if (pop.roster) await writeRosterFiles(pop.roster, dir, pop.schoolYear);
   await writeFile(join(dir, 'campaign.yaml'), campaignYaml(pop, meta));
   await writeFile(join(dir, 'expected-findings.csv'), expectedCsv(pop));
 }
@@ -155,7 +157,7 @@ ${meta.previous ? `previous: ${meta.previous}\n` : ''}inputs:
   quotas: quotas.xlsx
   new_students: [new/*.xlsx]
   preschool: [preschool/*.xlsx]
-${meta.returns ? `  returns: [${meta.returns}]\n` : ''}thresholds:
+${meta.returns ? `  returns: [${meta.returns}]\n` : ''}${pop.roster ? '  roster: [roster/*.xlsx]\n  vocational_new: [zz/*.xlsx]\n' : ''}thresholds:
   headcount_gap_ratio: 0.02
 out: out
 `;
@@ -166,6 +168,7 @@ function expectedCsv(pop: Population): string {
   const lines: string[] = [];
   for (const p of pop.planted) {
     if (p.on === 'pupil') lines.push([p.rule, p.pupil.studentNo.toUpperCase(), p.pupil.school.code, p.pupil.grade, p.pupil.file, p.pupil.row].join(','));
+    else if (p.on === 'roster') lines.push([p.rule, p.entry.key, p.entry.school.code, p.entry.grade, p.entry.file, p.entry.row].join(','));
     else if (p.on === 'entry') lines.push([p.rule, p.entry.id.replace(/\s/g, '').toUpperCase(), p.entry.schoolCode, 1, p.entry.file, p.entry.row].join(','));
     else lines.push([p.rule, '', p.group.school.code, p.group.grade, p.group.file, p.group.row].join(','));
   }

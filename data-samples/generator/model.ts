@@ -1,4 +1,6 @@
 /** What the generator builds before it writes files: schools, pupils, the other tables, and the findings it planted. */
+import type { RosterPlan, RosterRow } from './roster-plan.js';
+
 export interface School {
   code: string;
   name: string;
@@ -44,6 +46,8 @@ export interface Pupil {
   members: Member[];
   /** Cells written as they are instead of from birthColumn, sexColumn, grade (never-silent cases). */
   rawCells?: Partial<Record<'birth' | 'sex' | 'grade', string>>;
+  /** The record this one registers again (a duplicate planted at another school). */
+  duplicateOf?: Pupil;
   /** Filled when written. */
   file?: string;
   row?: number;
@@ -72,7 +76,8 @@ export interface GroupRow {
 export type Planted =
   | { rule: string; on: 'pupil'; pupil: Pupil }
   | { rule: string; on: 'entry'; entry: ListEntry }
-  | { rule: string; on: 'group'; group: GroupRow };
+  | { rule: string; on: 'group'; group: GroupRow }
+  | { rule: string; on: 'roster'; entry: RosterRow };
 
 export interface Population {
   schoolYear: number;
@@ -86,6 +91,8 @@ export interface Population {
   planted: Planted[];
   /** Registry file style per district (see writers.ts). */
   styleOf: Map<string, RegistryStyle>;
+  /** Rosters, 中职 lists and status-change exports (roster-plan.ts), drawn from a random stream of their own. */
+  roster?: RosterPlan;
 }
 
 export interface RegistryStyle {

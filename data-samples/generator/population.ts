@@ -7,6 +7,7 @@ import { checkDigit, makeId, makeMobile, makeName, substituteDigit, transposeDig
 import { STYLES, type GroupRow, type ListEntry, type Member, type Planted, type Population, type Pupil, type School } from './model.js';
 import { Random } from './random.js';
 import { plantNeverSilentCases } from './never-silent.js';
+import { planRosters } from './roster-plan.js';
 
 const REGION = '341623';
 /** County codes IDs are drawn from (Anhui); several, so that a city-size run still has unused sequence codes. */
@@ -190,7 +191,7 @@ export function buildPopulation(options: PopulationOptions): Population {
   const sameOnPurpose = new Set<Pupil>();
   const copyOf = (p: Pupil, changes: Partial<Pupil>): Pupil => {
     const school = schoolFor(p.grade);
-    const q: Pupil = { ...makePupil(p.grade, school), name: p.name, sex: p.sex, sexColumn: p.sexColumn, birth: p.birth, birthColumn: p.birthColumn, id: p.id, studentNo: p.studentNo, ...changes };
+    const q: Pupil = { ...makePupil(p.grade, school), name: p.name, sex: p.sex, sexColumn: p.sexColumn, birth: p.birth, birthColumn: p.birthColumn, id: p.id, studentNo: p.studentNo, ...changes, duplicateOf: p };
     copies.push(q);
     used.add(q);
     sameOnPurpose.add(p).add(q);
@@ -379,7 +380,9 @@ export function buildPopulation(options: PopulationOptions): Population {
     }
   }
 
-  return { schoolYear: Y, schools, current, previous, newStudents, preschool, headcounts, quotas, planted, styleOf };
+  const population: Population = { schoolYear: Y, schools, current, previous, newStudents, preschool, headcounts, quotas, planted, styleOf };
+  population.roster = planRosters(population, options.seed);
+  return population;
 }
 
 /**

@@ -13,12 +13,13 @@ import type { Random } from './random.js';
 export function plantedFindingId(p: Planted): string {
   const key = p.on === 'pupil' ? `${p.rule}|${p.pupil.studentNo.toUpperCase()}`
     : p.on === 'entry' ? `${p.rule}|${p.entry.id.replace(/\s/g, '').toUpperCase()}`
-      : `${p.rule}|${p.group.school.code}|${p.group.grade}`;
+      : p.on === 'roster' ? `${p.rule}|${p.entry.key}`
+        : `${p.rule}|${p.group.school.code}|${p.group.grade}`;
   return createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 12);
 }
 
 /** The school a planted finding is attached to. */
-export const plantedSchool = (p: Planted): string => (p.on === 'pupil' ? p.pupil.school.code : p.on === 'entry' ? p.entry.schoolCode : p.group.school.code);
+export const plantedSchool = (p: Planted): string => (p.on === 'pupil' ? p.pupil.school.code : p.on === 'entry' ? p.entry.schoolCode : p.on === 'roster' ? p.entry.school.code : p.group.school.code);
 
 /** Where a fixed problem lay and what it was, so that a later term can bring it back. */
 export interface FixRecord {
@@ -95,12 +96,14 @@ export function fixPlanted(pop: Population, planted: Planted, random: Random): F
     // A recount that agrees with the registry.
     record = { rule: planted.rule, target: 'headcounts', index: pop.headcounts.indexOf(g), before: { value: g.value } };
     g.value = pop.current.filter((p) => p.school.code === g.school.code && p.grade === g.grade && enrolled(p)).length;
-  } else {
+  } else if (planted.on === 'entry') {
     if (planted.rule !== 'CONTINUATION_NOT_FOUND') return null;
     const e: ListEntry = planted.entry;
     // The kindergarten record, found and entered.
     pop.preschool.push({ ...e, schoolCode: '', extra: '利辛县城关镇中心幼儿园' });
     record = { rule: planted.rule, target: 'newStudents', index: pop.newStudents.indexOf(e), before: {} };
+  } else {
+    return null; // a roster's problems are not fixed between terms here
   }
   pop.planted.splice(pop.planted.indexOf(planted), 1);
   return record;

@@ -83,7 +83,7 @@ function sqlProblem(e: unknown): string {
 }
 
 /** Shared SQL run before the rules, the files side by side: neither may use the other's macros, views or tables. */
-const PRELUDE_FILES = ['prelude.sql', 'prelude-continuation.sql'];
+const PRELUDE_FILES = ['prelude.sql', 'prelude-continuation.sql', 'prelude-roster.sql'];
 
 export interface RuleTimings {
   /** The prelude's views and shared tables. */

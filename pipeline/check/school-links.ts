@@ -5,7 +5,7 @@
 import type { Store } from './store.js';
 
 export async function linkSchoolCodes(store: Store): Promise<void> {
-  for (const table of ['registry', 'previous_registry', 'headcounts']) {
+  for (const table of ['registry', 'previous_registry', 'headcounts', 'roster']) {
     await store.run(`
       UPDATE ${table} t SET school_code = s.school_code
       FROM (SELECT school_name, min(school_code) AS school_code FROM schools GROUP BY school_name HAVING count(*) = 1) s

@@ -8,10 +8,11 @@ import type { ReportData } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage, pupilFindings } from './coverage.js';
 import { districtName, localWord, schoolName } from './circular-wording.js';
+import { rosterSituation } from '../roster-text.js';
 import { isHeadcountRule } from './problem-families.js';
 
 /** The paragraphs of 一、基本情况, in order; a builder returning null adds nothing. */
-const PARAGRAPHS: ((data: ReportData) => Paragraph | null)[] = [scope, headcount, findings];
+const PARAGRAPHS: ((data: ReportData) => Paragraph | null)[] = [scope, headcount, (data) => rosterSituation(data)[0] ?? null, findings];
 
 export const basicSituation = (data: ReportData): Paragraph[] => PARAGRAPHS.map((p) => p(data)).filter((p): p is Paragraph => p !== null);
 

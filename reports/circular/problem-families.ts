@@ -58,13 +58,16 @@ const SPLIT_PHRASES: Record<string, string> = { 违规留级: '义务教育阶�
 export const familiesOfRule = (rule: Pick<RuleOutcome, 'code' | 'family'>): string[] => (SPLITS[rule.code] ?? [{ family: rule.family }]).map((s) => s.family);
 
 /** Whether a rule is the head-count comparison, which the circular writes from the head-count tables. */
+import { isRosterFamily } from '../roster-text.js';
+
 export const isHeadcountRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('headcounts');
 
 /** The families with records, 严重 before 提示, then most records first. */
 export function problemFamilies(data: Pick<ReportData, 'rules' | 'schools' | 'groupFindings'>): ProblemFamily[] {
   const families = new Map<string, { severity: string; group: boolean; parts: FamilyPart[] }>();
   for (const rule of data.rules) {
-    if (rule.status === 'skipped' || isHeadcountRule(rule)) continue;
+    // Head counts and the roster have paragraphs of their own (problems.ts).
+    if (rule.status === 'skipped' || isHeadcountRule(rule) || isRosterFamily([rule.code])) continue;
     // A group-level rule's findings have no pupil: they are the report data's group findings.
     const group = data.groupFindings.some((g) => g.rule === rule.code);
     const splits = SPLITS[rule.code] ?? [{ family: rule.family, at: (s: SchoolRow) => s.byRule[rule.code] ?? 0 }];

@@ -9,6 +9,7 @@ import type { ReportData, SchoolRow } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage } from './coverage.js';
 import { districtName, howMany, localWord, schoolName } from './circular-wording.js';
+import { isRosterFamily, rosterProblemParagraph } from '../roster-text.js';
 import { isHeadcountRule, problemFamilies, type ProblemFamily } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
 
@@ -34,7 +35,13 @@ const MAX_NAMED = 10;
  * Problems that are not a rule family's records, in order: each follows the 严重 families and leads the
  * 提示 ones (as the head count is the seed's item 2); a function returning null adds nothing.
  */
-const OTHER_PROBLEMS: ((data: ReportData) => Paragraph | null)[] = [headcountParagraph];
+const OTHER_PROBLEMS: ((data: ReportData) => Paragraph | null)[] = [headcountParagraph, rosterParagraph];
+
+/** 人籍不一致 (the roster rules), with a roster and problems found: the worst schools named. */
+function rosterParagraph(data: ReportData): Paragraph | null {
+  const found = data.rules.some((r) => isRosterFamily([r.code]) && r.findings > 0);
+  return data.roster && found ? rosterProblemParagraph(data, (district, school_name) => schoolName({ district, school_name })) : null;
+}
 
 /** The numbered paragraphs of 三、存在问题. */
 export function problems(data: ReportData): Paragraph[] {

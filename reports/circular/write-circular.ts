@@ -12,6 +12,7 @@ import { circularDocx } from './circular-docx.js';
 import { isFigure, type CircularDocument } from './circular-model.js';
 import { circularText } from './circular-text.js';
 import { followUpSheets } from '../follow-up-tables.js';
+import { rosterCheckTable } from '../roster-tables.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
 export function familyTables(data: ReportData): TableModel[] {
@@ -52,7 +53,9 @@ export async function writeCircular(data: ReportData, reportDir: string): Promis
   const tables = attachmentTables(data, doc.attachments);
   const sheets: { name: string; options: SheetOptions }[] = tables.map((t) => ({ name: t.sheet, options: tableSheetOptions(t) }));
   sheets.push(...followUpSheets(data));
-  const used = new Set(tables.map((t) => t.sheet));
+  const roster = rosterCheckTable(data);
+  if (roster) sheets.push({ name: roster.sheet, options: { ...tableSheetOptions(roster), landscape: true } });
+  const used = new Set(sheets.map((s) => s.name));
   for (const t of familyTables(data)) {
     if (used.has(t.sheet)) continue;
     used.add(t.sheet);

@@ -5,6 +5,6 @@ import { unpackFixListRows } from '../report-data.js';
 import type { FixListJob } from './fix-lists.js';
 
 serveJobs<FixListJob, null>(async (job) => {
-  await writeFixList(job.context, job.school, unpackFixListRows(job.rows), job.dir);
+  await writeFixList(job.context, job.school, unpackFixListRows(job.rows), job.dir, job.vacant);
   return null;
 });

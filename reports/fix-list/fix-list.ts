@@ -11,12 +11,16 @@ import { chineseDate } from '../chinese-format.js';
 import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
 import { contentSecurityPolicy, render } from '../html.js';
 import type { FixListRow, SchoolRow } from '../report-data.js';
-import { writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
+import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
+import { htmlTable } from '../attachment-tables.js';
+import { vacantRegistrationTable, type VacantRegistration } from '../roster-tables.js';
 
 export type { FixListContext };
 
-export async function writeFixList(context: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string): Promise<void> {
+/** `vacant`: the school's 空挂学籍 (with a roster), listed again in seed 000 附表2's columns after the rows. */
+export async function writeFixList(context: FixListContext, school: SchoolRow, findings: FixListRow[], dir: string, vacant: VacantRegistration[] = []): Promise<void> {
   const model = fixListModel(context, findings);
+  const vacantTable = vacant.length ? vacantRegistrationTable(context.campaign.county, school.school_name, vacant) : null;
   const deadline = context.campaign.deadline ? chineseDate(context.campaign.deadline) : '按通报要求';
   // Sync: each worker writes one school after another; an await per small file only adds idle time.
   mkdirSync(dir, { recursive: true });
@@ -25,10 +29,12 @@ export async function writeFixList(context: FixListContext, school: SchoolRow, f
     summary: model.summary, total: model.total, falseClaims: model.falseClaims, privacyNote: model.privacyNote, followUpNote: model.followUpNote,
     groupTable: table(model.entries.filter((e) => e.group), model.groupColumns),
     studentTable: table(model.entries.filter((e) => !e.group), model.columns),
+    vacant: vacantTable && htmlTable(vacantTable),
   }));
   await writeWorkbook(join(dir, '整改清单.xlsx'), { creator: context.campaign.bureau, date: context.campaign.asOf }, [
     { name: '整改清单', options: listSheet(model, school, context, deadline) },
     { name: '问题汇总', options: summarySheet(model, school) },
+    ...(vacantTable ? [{ name: vacantTable.sheet, options: { ...tableSheetOptions(vacantTable), landscape: true, maxWidth: 36 } }] : []),
   ]);
 }
 

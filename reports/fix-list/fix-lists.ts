@@ -6,6 +6,7 @@ import type { RowStream } from '../../pipeline/check/store.js';
 import type { FixListContext } from './fix-list.js';
 import { joinPackedRows } from '../../pipeline/check/packed-rows.js';
 import type { FixListLine, ReportData, SchoolRow } from '../report-data.js';
+import type { VacantRegistration } from '../roster-tables.js';
 
 export interface FixListJob {
   id: number;
@@ -14,6 +15,8 @@ export interface FixListJob {
   /** The school's rows, packed (report-data.ts): one string to pass to the thread, unpacked there. */
   rows: string | null;
   dir: string;
+  /** The school's 空挂学籍 in 附表2's columns (roster-tables.ts), with a roster only. */
+  vacant?: VacantRegistration[];
 }
 
 const WORKER = new URL('./fix-list-worker.js', import.meta.url);
@@ -45,7 +48,7 @@ export async function* linesBySchool(stream: Pick<RowStream<FixListLine>, 'next'
 }
 
 /** Writes every school's fix-list into the folder `folders` names for it, on `workers`, as the rows arrive. */
-export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<FixListLine>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void): Promise<void> {
+export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<FixListLine>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void, vacant?: Map<string, VacantRegistration[]>): Promise<void> {
   const context: FixListContext = { campaign: data.campaign, rules: data.rules };
   const withFindings = new Map(data.schools.filter((s) => s.findings > 0).map((s) => [s.school_code, s]));
   const unlisted = new Set(withFindings.keys());
@@ -54,7 +57,7 @@ export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream
   // Two schools in flight per worker: a fix-list takes a few milliseconds, about what a round trip to
   // this thread can take while it writes the other reports.
   const write = (schools: { school: SchoolRow; rows: string | null }[]) => workers.run<FixListJob, null>(
-    schools.map(({ school, rows: packed }) => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!) })),
+    schools.map(({ school, rows: packed }) => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!), vacant: vacant?.get(school.school_code) })),
     () => onWritten?.(++written), undefined, 2);
   let ready: { school: SchoolRow; rows: string | null }[] = [];
   for await (const { code, lines } of linesBySchool(await rows)) {

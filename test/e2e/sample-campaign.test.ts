@@ -29,10 +29,13 @@ describe('the committed sample campaign', () => {
       SELECT 'registry' t, count(*)::INT n FROM registry UNION ALL SELECT 'previous_registry', count(*)::INT FROM previous_registry
       UNION ALL SELECT 'schools', count(*)::INT FROM schools UNION ALL SELECT 'new_students', count(*)::INT FROM new_students
       UNION ALL SELECT 'preschool', count(*)::INT FROM preschool UNION ALL SELECT 'headcounts', count(*)::INT FROM headcounts
-      UNION ALL SELECT 'quotas', count(*)::INT FROM quotas`);
+      UNION ALL SELECT 'quotas', count(*)::INT FROM quotas UNION ALL SELECT 'roster', count(*)::INT FROM roster
+      UNION ALL SELECT 'vocational_new', count(*)::INT FROM vocational_new`);
+    const extra = pop.roster!;
     expect(Object.fromEntries(counts.map((c) => [c.t, c.n]))).toEqual({
-      registry: pop.current.length, previous_registry: pop.previous.length, schools: pop.schools.length,
+      registry: pop.current.length + extra.statusChanges.length, previous_registry: pop.previous.length + extra.previousLeave.length, schools: pop.schools.length,
       new_students: pop.newStudents.length, preschool: pop.preschool.length, headcounts: pop.headcounts.length, quotas: pop.quotas.length,
+      roster: extra.files.reduce((n, f) => n + f.rows.length, 0), vocational_new: extra.vocational.reduce((n, f) => n + f.rows.length, 0),
     });
   });
 
@@ -40,14 +43,35 @@ describe('the committed sample campaign', () => {
     const [r] = await queryStore<Record<string, number>>(join(out, 'xueji.duckdb'), `
       SELECT count(*) FILTER (WHERE birth_date IS NULL)::INT AS no_birth, count(*) FILTER (WHERE grade IS NULL)::INT AS no_grade,
              count(*) FILTER (WHERE sex IS NULL)::INT AS no_sex, count(*) FILTER (WHERE school_code NOT IN (SELECT school_code FROM schools))::INT AS unknown_school,
-             count(*) FILTER (WHERE status NOT IN ('在校', '休学'))::INT AS other_status FROM registry`);
+             count(*) FILTER (WHERE status NOT IN ('在校', '休学', '退学', '转出'))::INT AS other_status FROM registry`);
     expect(r).toEqual({ no_birth: 0, no_grade: 0, no_sex: 0, unknown_school: 0, other_status: 0 });
   });
 
   it('finds exactly the findings the generator planted, pointing at the right rows', () => {
     const scores = compareFindings(fileURLToPath(new URL('../../data-samples/sample/expected-findings.csv', import.meta.url)), join(out, 'findings.csv'));
-    expect(Object.keys(scores)).toHaveLength(15);
+    expect(Object.keys(scores)).toHaveLength(21);
     for (const [rule, s] of Object.entries(scores)) expect([rule, s.missing, s.extra]).toEqual([rule, [], []]);
+  });
+
+  it('summary.json roster equals what the generator planted, school by school (schools without a roster not listed)', () => {
+    const pop = buildPopulation({ students: 400, seed: 20251028, schoolYear: 2025 });
+    const plan = pop.roster!;
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const want = new Map<string, Record<string, number>>();
+    const of = (code: string) => want.get(code) ?? want.set(code, { registry: 0, roster: 0, matched: 0, registered_not_attending: 0, attending_unregistered: 0, attending_elsewhere: 0 }).get(code)!;
+    for (const row of plan.files.flatMap((f) => f.rows)) {
+      const s = of(row.school.code);
+      s.roster++;
+      if (row.outcome === 'matched') s.matched++;
+      else if (row.outcome === 'ATTENDING_UNREGISTERED') s.attending_unregistered++;
+      else s.attending_elsewhere++;
+    }
+    for (const p of pop.current) if (want.has(p.school.code) && (p.status === '在校' || p.status === '在籍在校')) of(p.school.code).registry++;
+    for (const p of pop.planted) if (p.rule === 'REGISTERED_NOT_ATTENDING' && p.on === 'pupil') of(p.pupil.school.code).registered_not_attending++;
+    expect(plan.sentNone.length).toBeGreaterThan(0);
+    const got = summary.roster as { schools: ({ school_code: string } & Record<string, number>)[]; total: Record<string, number> };
+    expect(Object.fromEntries(got.schools.map(({ school_code, district: _d, school_name: _n, ...counts }) => [school_code, counts]))).toEqual(Object.fromEntries(want));
+    for (const key of Object.keys(got.total)) expect([key, got.total[key]]).toEqual([key, got.schools.reduce((n, s) => n + s[key], 0)]);
   });
 
   it('gives every finding the contract\'s finding_id: SHA-256 of rule|student_key, or rule|school_code|grade for a group', async () => {

@@ -67,6 +67,9 @@ export interface RuleCampaign {
   quotas?: (string | number)[][];
   newStudents?: (string | number)[][];
   preschool?: (string | number)[][];
+  /** 在校生花名册 and 中职新生名单 rows, header first. */
+  roster?: (string | number)[][];
+  vocational?: (string | number)[][];
   extra?: string;
 }
 
@@ -81,7 +84,7 @@ export function runRuleCampaign(c: RuleCampaign): { findings: Finding[]; summary
   write('registry.csv', [header, ...registryRows(c.registry, header)]);
   const inputs = ['  schools: in/schools.csv', '  registry: in/registry.csv'];
   if (c.previous) { write('previous.csv', [REGISTRY_HEADER, ...registryRows(c.previous)]); inputs.push('  previous_registry: in/previous.csv'); }
-  const optional: [keyof RuleCampaign, string][] = [['family', 'family'], ['headcounts', 'headcounts'], ['quotas', 'quotas'], ['newStudents', 'new_students'], ['preschool', 'preschool']];
+  const optional: [keyof RuleCampaign, string][] = [['family', 'family'], ['headcounts', 'headcounts'], ['quotas', 'quotas'], ['newStudents', 'new_students'], ['preschool', 'preschool'], ['roster', 'roster'], ['vocational', 'vocational_new']];
   for (const [key, input] of optional) {
     const rows = c[key] as (string | number)[][] | undefined;
     if (rows) { write(`${input}.csv`, rows); inputs.push(`  ${input}: in/${input}.csv`); }

@@ -9,8 +9,9 @@ import { tempDir } from '../helpers/workbook.js';
 
 const RULES = fileURLToPath(new URL('../../rules/', import.meta.url));
 
-const ALL_CODES = ['AGE_GRADE', 'CONTINUATION_MISSING', 'CONTINUATION_NOT_FOUND', 'CONTINUATION_PENDING', 'DUPLICATE_ID', 'DUPLICATE_SUSPECT', 'FAMILY_INCOMPLETE',
-  'GRADE_REPEAT', 'GUARDIAN_MISSING', 'HEADCOUNT_GAP', 'ID_INVALID', 'ID_MISMATCH', 'ID_MISSING', 'OVER_QUOTA', 'PHOTO_MISSING', 'SCHOOL_UNKNOWN', 'VALUE_UNREADABLE'];
+const ALL_CODES = ['AGE_GRADE', 'ATTENDING_ELSEWHERE', 'ATTENDING_UNREGISTERED', 'CONTINUATION_MISSING', 'CONTINUATION_NOT_FOUND', 'CONTINUATION_PENDING', 'DROPOUT_COMPULSORY',
+  'DUPLICATE_ID', 'DUPLICATE_SUSPECT', 'FAMILY_INCOMPLETE', 'GRADE_REPEAT', 'GUARDIAN_MISSING', 'HEADCOUNT_GAP', 'ID_INVALID', 'ID_MISMATCH', 'ID_MISSING', 'OVER_QUOTA',
+  'PHOTO_MISSING', 'REGISTERED_NOT_ATTENDING', 'SCHOOL_UNKNOWN', 'SUSPENSION_OVERDUE', 'VALUE_UNREADABLE', 'VOCATIONAL_DUAL_ADMISSION'];
 
 describe('rule runner', () => {
   it('reports every code in by_rule (0 included) and skips rules whose input is absent, saying why', () => {
@@ -18,6 +19,8 @@ describe('rule runner', () => {
     expect(Object.keys(summary.by_rule as object)).toEqual(ALL_CODES);
     expect((summary.by_rule as Record<string, number>).PHOTO_MISSING).toBe(1);
     expect(summary.rules_skipped).toEqual({
+      ATTENDING_ELSEWHERE: '活动配置中没有输入 roster',
+      ATTENDING_UNREGISTERED: '活动配置中没有输入 roster',
       CONTINUATION_MISSING: '活动配置中没有输入 previous_registry',
       CONTINUATION_NOT_FOUND: '活动配置中没有输入 new_students、preschool',
       CONTINUATION_PENDING: '活动配置中没有输入 new_students、preschool',
@@ -25,6 +28,9 @@ describe('rule runner', () => {
       HEADCOUNT_GAP: '活动配置中没有输入 headcounts',
       ID_MISMATCH: '活动配置 disable 中停用',
       OVER_QUOTA: '活动配置中没有输入 quotas',
+      REGISTERED_NOT_ATTENDING: '活动配置中没有输入 roster',
+      SUSPENSION_OVERDUE: '活动配置中没有输入 previous_registry',
+      VOCATIONAL_DUAL_ADMISSION: '活动配置中没有输入 vocational_new',
     });
     expect(summary.headcount).toBeNull();
     expect(readFileSync(join(out, 'rules', 'PHOTO_MISSING.sql'), 'utf8')).toMatch(/^-- rules\/PHOTO_MISSING.yaml: 学生照片缺失\nINSERT INTO findings/);

@@ -1,0 +1,102 @@
+-- Shared SQL for the roster rules (人籍一致) and summary.json `roster`, run beside prelude.sql on a
+-- connection of its own: reads only input tables. Knows no rule by name.
+--
+-- Every 在校生花名册 row is paired with at most one current record, and every record with at most one
+-- row, in the contract's order: 1. 全国学籍号, 2. normalised 身份证件号码, 3. 姓名+性别+出生日期. A step
+-- only sees the rows and records the steps before it left unpaired. Records of any status take part
+-- (a 休学 pupil on the roster is on the roster, not unregistered); the rules decide what a pair means.
+--
+-- Within a step, rows and records sharing a key are paired in two rounds, so that the result never
+-- depends on file order more than it must:
+--   a. the same school first: rows and records of one key and one school, paired in order;
+--   b. then across schools: what is left of the key, paired in order.
+-- "In order" is: roster rows by (file, row); records 在校 (or empty status) before the others, then by
+-- (file, row). So a pupil whose 学籍号 is on records at two schools is matched to the roster's own
+-- school's record; one 在校 record is preferred to a 转出 one.
+-- Keys that cannot tell a pupil: empty values never match, an ID damaged by Excel (…000) is not used,
+-- step 3 needs name, sex and birth date all present on both sides. Twins differ by name; same-name
+-- twins without 学籍号 and ID on the roster are paired in order (each row gets one of the two records,
+-- so both count as matched, whichever is whose).
+--
+-- Rows and records are numbered (rid, gid) in that order, so that the pairing works on integers; only
+-- records some roster row could reach are numbered.
+
+-- Files are numbered first: sorting rows by a long shared file name costs more than by two integers.
+CREATE OR REPLACE TABLE roster_row AS
+WITH file_no AS (
+  SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no FROM (SELECT DISTINCT source_file FROM roster)
+)
+SELECT row_number() OVER (ORDER BY f.file_no, r.source_row)::INTEGER AS rid, r.source_file, r.source_row, r.school_code, r.school_name,
+       r.grade, r.class_name, r.name, r.sex, r.birth_date, r.id_number, r.student_no,
+       CASE WHEN NOT coalesce(r.id_number_excel_damaged, false) THEN r.id_number END AS id_key,
+       CASE WHEN r.name IS NOT NULL AND r.sex IS NOT NULL AND r.birth_date IS NOT NULL THEN r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) END AS person_key
+FROM roster r JOIN file_no f ON f.source_file = r.source_file;
+
+CREATE OR REPLACE TABLE roster_key AS
+SELECT rid, school_code, 1::TINYINT AS step, student_no AS k FROM roster_row WHERE student_no IS NOT NULL
+UNION ALL SELECT rid, school_code, 2, id_key FROM roster_row WHERE id_key IS NOT NULL
+UNION ALL SELECT rid, school_code, 3, person_key FROM roster_row WHERE person_key IS NOT NULL;
+
+-- One scan of the registry; its three lookups find nothing to compare without a roster.
+CREATE OR REPLACE TABLE record_row AS
+WITH record AS (
+  SELECT * FROM registry r
+  WHERE r.student_no IN (SELECT student_no FROM roster_row)
+     OR (NOT r.id_number_excel_damaged AND r.id_number IN (SELECT id_key FROM roster_row))
+     OR EXISTS (SELECT 1 FROM roster_row q WHERE q.name = r.name AND q.sex = r.sex AND q.birth_date = r.birth_date)
+), file_no AS (
+  SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no FROM (SELECT DISTINCT source_file FROM record)
+)
+SELECT row_number() OVER (ORDER BY (r.status IS NULL OR r.status = '在校') DESC, f.file_no, r.source_row)::INTEGER AS gid,
+       r.source_file, r.source_row, r.school_code, r.student_no, r.grade, r.status,
+       CASE WHEN NOT r.id_number_excel_damaged THEN r.id_number END AS id_key,
+       r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) AS person_key
+FROM record r JOIN file_no f ON f.source_file = r.source_file;
+
+CREATE OR REPLACE TABLE record_key AS
+SELECT gid, school_code, 1::TINYINT AS step, student_no AS k FROM record_row WHERE student_no IS NOT NULL
+UNION ALL SELECT gid, school_code, 2, id_key FROM record_row WHERE id_key IS NOT NULL
+UNION ALL SELECT gid, school_code, 3, person_key FROM record_row WHERE person_key IS NOT NULL;
+
+CREATE OR REPLACE TABLE roster_pair (rid INTEGER, gid INTEGER, step TINYINT);
+
+-- One step's pairs (getvariable('roster_step')) among what earlier steps left.
+CREATE OR REPLACE VIEW roster_step_pair AS
+WITH r AS MATERIALIZED (
+  SELECT q.rid, q.school_code, q.k FROM roster_key q ANTI JOIN roster_pair p ON p.rid = q.rid WHERE q.step = getvariable('roster_step')
+), g AS MATERIALIZED (
+  SELECT c.gid, c.school_code, c.k FROM record_key c ANTI JOIN roster_pair p ON p.gid = c.gid WHERE c.step = getvariable('roster_step')
+), same AS MATERIALIZED (
+  SELECT a.rid, b.gid
+  FROM (SELECT *, row_number() OVER (PARTITION BY k, school_code ORDER BY rid) AS n FROM r WHERE school_code IS NOT NULL) a
+  JOIN (SELECT *, row_number() OVER (PARTITION BY k, school_code ORDER BY gid) AS n FROM g WHERE school_code IS NOT NULL) b
+    ON b.k = a.k AND b.school_code = a.school_code AND b.n = a.n
+), other AS (
+  SELECT a.rid, b.gid
+  FROM (SELECT *, row_number() OVER (PARTITION BY k ORDER BY rid) AS n FROM r ANTI JOIN same s ON s.rid = r.rid) a
+  JOIN (SELECT *, row_number() OVER (PARTITION BY k ORDER BY gid) AS n FROM g ANTI JOIN same s ON s.gid = g.gid) b
+    ON b.k = a.k AND b.n = a.n
+)
+SELECT rid, gid, getvariable('roster_step')::TINYINT AS step FROM same
+UNION ALL
+SELECT rid, gid, getvariable('roster_step')::TINYINT FROM other;
+
+SET VARIABLE roster_step = 1;
+INSERT INTO roster_pair SELECT * FROM roster_step_pair;
+SET VARIABLE roster_step = 2;
+INSERT INTO roster_pair SELECT * FROM roster_step_pair;
+SET VARIABLE roster_step = 3;
+INSERT INTO roster_pair SELECT * FROM roster_step_pair;
+
+-- Every roster row with the record it was paired with (record_* NULL when none).
+CREATE OR REPLACE TABLE roster_match AS
+SELECT q.source_file, q.source_row, q.school_code, q.school_name, q.grade, q.class_name, q.name, q.sex, q.birth_date,
+       q.id_number, q.student_no, p.step AS match_step, c.source_file AS record_file, c.source_row AS record_row,
+       c.school_code AS record_school, c.student_no AS record_student_no, c.grade AS record_grade, c.status AS record_status
+FROM roster_row q
+LEFT JOIN roster_pair p ON p.rid = q.rid
+LEFT JOIN record_row c ON c.gid = p.gid;
+
+-- The records some roster row was paired with.
+CREATE OR REPLACE TABLE roster_paired_record AS
+SELECT c.source_file, c.source_row FROM record_row c SEMI JOIN roster_pair p ON p.gid = c.gid;
