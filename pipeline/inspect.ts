@@ -8,11 +8,11 @@
 import { resolve } from 'node:path';
 import { CliError, locate } from './cli-error.js';
 import { HEADER_SEARCH_ROWS } from './load/ingest.js';
-import { HeaderMatcher, normaliseHeader, type HeaderMap } from './load/header-row.js';
+import { HeaderMatcher, type HeaderMap } from './load/header-row.js';
 import { MEMBER_FIELDS, TABLES, type TableSpec } from './load/input-tables.js';
 import { pushFieldValues } from './load/row-values.js';
 import type { StoreValue } from './load/store-columns.js';
-import { nearestKey } from './nearest-key.js';
+import { nearestKnownHeader } from './load/header-names.js';
 import { ReadError, readTableFile, type FileFormat, type TableRowSink } from './read/table-reader.js';
 import { normaliseEncodingName, type TextEncodingName } from './read/text-decoding.js';
 
@@ -202,7 +202,7 @@ function describeColumns(texts: string[], map: HeaderMap, spec: TableSpec): stri
       const column = [...member.index].find(([, at]) => at === i)![0];
       target = `家庭成员${member.member} ${MEMBER_FIELDS.find((f) => f.column === column)!.header}（family.${column}）`;
     } else {
-      const near = nearestHeader(text, spec);
+      const near = nearestKnownHeader(text, spec.name);
       target = `未识别${near ? `（最接近的已知表头：${near}）` : ''}`;
       unrecognised.push(text.trim());
     }
@@ -234,19 +234,4 @@ function columnName(index: number): string {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
-}
-
-/**
- * The known header an unrecognised one most likely means: one containing the other (学生性别 → 性别),
- * else the closest by edit distance for headers long enough for that to mean something.
- */
-export function nearestHeader(text: string, spec: TableSpec): string | undefined {
-  const wanted = normaliseHeader(text);
-  if (wanted.length < 2) return undefined;
-  const names = spec.fields.flatMap((f) => [f.header, ...f.aliases]);
-  const containing = names
-    .filter((n) => { const known = normaliseHeader(n); return known.length >= 2 && (wanted.includes(known) || known.includes(wanted)); })
-    .sort((a, b) => b.length - a.length)[0];
-  if (containing) return containing;
-  return wanted.length >= 4 ? nearestKey(wanted, names) : undefined;
 }

@@ -83,7 +83,7 @@ describe('runs into an out dir people use', () => {
     expect(run('campaign.yaml').status).toBe(0);
     const runA = fingerprint(out);
     // Run B: the rules that gave 大李集中心小学 (…0010) and 大李集中学 (…0012) their findings are off.
-    writeFileSync(join(dir, 'campaign-b.yaml'), `${readFileSync(SAMPLE, 'utf8')}disable: [ID_MISMATCH, CONTINUATION_NOT_FOUND, DUPLICATE_SUSPECT]\n`);
+    writeFileSync(join(dir, 'campaign-b.yaml'), `${readFileSync(SAMPLE, 'utf8')}disable: [ID_MISMATCH, CONTINUATION_NOT_FOUND, DUPLICATE_SUSPECT, REGISTERED_NOT_ATTENDING, SUSPENSION_OVERDUE]\n`);
     expect(run('campaign-b.yaml', join(dir, 'fresh-b')).status).toBe(0);
     const runB = fingerprint(join(dir, 'fresh-b'));
     expect(Object.keys(runB).filter((f) => f.includes('2134160010') || f.includes('2134160012'))).toEqual([]);

@@ -61,8 +61,8 @@ describe('xueji inspect', () => {
   it('shows the kind, sheets, the header found, how each column maps, unrecognised columns and the first rows normalised', () => {
     const path = writeExcelOrderWorkbook(join(dir, 'registry.xlsx'), [
       ['城关学区学生名单'],
-      ['全国学籍号', '学生姓名', '出生日期', '学校标识码', '学生性别', '备注'],
-      ['G341623201403020011', '张三', 41700, 'Ｓ1', '男', 'x'],
+      ['全国学籍号', '学生姓名', '出生日期', '学校标识码', '身份证件编号', '备注'],
+      ['G341623201403020011', '张三', 41700, 'Ｓ1', '', 'x'],
     ]);
     const r = runCli(['inspect', path]);
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -72,9 +72,9 @@ describe('xueji inspect', () => {
       '表头: 第 2 行，按“学籍导出”（registry）解读，根据表头猜测',
       '  A 全国学籍号 → 全国学籍号（student_no）',
       '  B 学生姓名 → 姓名（name）',
-      '  E 学生性别 → 未识别（最接近的已知表头：性别）',
+      '  E 身份证件编号 → 未识别（最接近的已知表头：身份证件号码）',
       '  F 备注 → 未识别',
-      '未识别的列: 学生性别、备注（运行时不载入）',
+      '未识别的列: 身份证件编号、备注（运行时不载入）',
       '  第3行: 全国学籍号=G341623201403020011  姓名=张三  出生日期=2014-03-02  学校标识码=S1',
     ]));
     const asSchools = runCli(['inspect', '--table', 'schools', path]);

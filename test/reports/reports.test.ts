@@ -122,7 +122,7 @@ describe('reports of the sample campaign', () => {
     expect(showId.has('ID_INVALID')).toBe(true);
     const ids = new Map((await queryStore<{ f: string; r: number; id: string | null }>(join(out, 'xueji.duckdb'), `
       SELECT source_file AS f, source_row AS r, id_number AS id FROM registry UNION ALL SELECT source_file, source_row, id_number FROM previous_registry
-      UNION ALL SELECT source_file, source_row, id_number FROM new_students`)).map((x) => [`${x.f}#${x.r}`, x.id]));
+      UNION ALL SELECT source_file, source_row, id_number FROM new_students UNION ALL SELECT source_file, source_row, id_number FROM roster`)).map((x) => [`${x.f}#${x.r}`, x.id]));
     const byId = new Map(findings.map((f) => [f.finding_id, f]));
     let full = 0;
     let unlisted = 0;
