@@ -107,14 +107,16 @@ interface SampleRow {
 /** The rows a report needs (those where a header may be, and a few after), with counts of the rest. */
 class RowSample {
   readonly rows: SampleRow[] = [];
+  /** The first LISTED_PROBLEMS rows with a read problem; problemCount counts them all. */
   readonly problems: { rowNumber: number; problem: string }[] = [];
+  problemCount = 0;
   total = 0;
   nonBlank = 0;
   private beyondSearch = 0;
 
   onRow: TableRowSink = (row, rowNumber, problem) => {
     this.total++;
-    if (problem) this.problems.push({ rowNumber, problem });
+    if (problem && ++this.problemCount <= LISTED_PROBLEMS) this.problems.push({ rowNumber, problem });
     // A cell past MAX_KEPT characters is no header, and shown cut: a crafted file cannot make the sample huge.
     const texts = Array.from({ length: row.length }, (_, i) => { const t = row.text(i); return t.length > MAX_KEPT ? `${t.slice(0, MAX_KEPT)}…` : t; });
     if (texts.every((t) => t.trim() === '')) return;
@@ -140,9 +142,9 @@ function describeFile(file: string, format: FileFormat, sample: RowSample, wante
     lines.push(`工作表: ${(format.sheets ?? []).map((s) => (s === format.sheet ? `${s}（本次读取）` : s)).join('、')}`);
   }
   lines.push(`行数: ${sample.total}（非空 ${sample.nonBlank}）`);
-  if (sample.problems.length) {
-    lines.push(`读取问题: ${sample.problems.length} 行（运行时列入 rejected.csv）`);
-    for (const p of sample.problems.slice(0, LISTED_PROBLEMS)) lines.push(`  第${p.rowNumber}行: ${p.problem}`);
+  if (sample.problemCount) {
+    lines.push(`读取问题: ${sample.problemCount} 行（运行时列入 rejected.csv）${sample.problemCount > LISTED_PROBLEMS ? `，前 ${LISTED_PROBLEMS} 行:` : ''}`);
+    for (const p of sample.problems) lines.push(`  第${p.rowNumber}行: ${p.problem}`);
   }
   const specs = wanted ? [wanted] : TABLES;
   const complete = findHeader(sample.rows, specs, true);

@@ -42,6 +42,7 @@ describe('xueji inspect', () => {
     expect(r.stderr).toBe(`xueji: 警告: ${path} 工作表“第二” 第3行: 第1列的共享字符串编号 5 超出共享字符串表（共 2 条），无法读出该单元格\n`);
     const one = runCli(['inspect', '--cells', '--sheet', '第二', path]);
     expect(lines(one.stdout).map((c) => c.sheet)).toEqual(['第二', '第二']);
+    expect(runCli(['inspect', '--sheet', '第二', path]).stdout).toContain('读取问题: 1 行（运行时列入 rejected.csv）\n  第3行: 第1列的共享字符串编号 5 超出');
   });
 
   it('--cells reads a CSV in the encoding given (sheet ""), and a refused file gives one line on stderr and no stdout', () => {

@@ -6,7 +6,7 @@
  * and compares cell by cell; prints the files that differ with their first differing cells, refusals,
  * crashes and timeouts, and a summary with the peak memory of our reads.
  *
- *   npm run build && node tools/conformance/run.mjs [DIR] [--only TEXT] [--timeout SECONDS]
+ *   npm run build && node tools/conformance/run.mjs [DIR] [--only TEXT] [--timeout SECONDS] [--cli OTHER/dist/pipeline/cli.js]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -22,13 +22,14 @@ const PYTHON = '/usr/bin/python3';
 const args = process.argv.slice(2);
 const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
 const only = option('--only');
+const cli = option('--cli') ?? CLI; // another build's dist/pipeline/cli.js, to compare builds
 const timeoutMs = Number(option('--timeout') ?? 120) * 1000;
 const dir = args[0] ?? [join(repo, '../shared/realworld-xlsx'), '/work/shared/realworld-xlsx'].find((d) => existsSync(d));
 if (!dir || !existsSync(dir)) {
   console.error('usage: node tools/conformance/run.mjs DIR (a folder of .xlsx files)');
   process.exit(2);
 }
-if (!existsSync(CLI)) {
+if (!existsSync(cli)) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
@@ -93,7 +94,7 @@ const kinds = {};
 let peak = { mib: 0, file: '' };
 for (const file of files) {
   const name = relative(dir, file);
-  const ours = await run(process.execPath, [CLI, 'inspect', '--cells', file]);
+  const ours = await run(process.execPath, [cli, 'inspect', '--cells', file]);
   const reference = await run(PYTHON, [REFERENCE, file]);
   if (ours.peakMiB > peak.mib) peak = { mib: ours.peakMiB, file: name };
   if (ours.timedOut || ours.signal || (ours.code !== 0 && ours.code !== 1)) {
