@@ -180,8 +180,9 @@ export interface SharedTextLimits {
  * becomes the row's problem (the row is rejected, never read as a blank cell); a sheet referring to a
  * table the workbook lacks is refused. The text handed out for shared-string cells is capped, per row
  * and per sheet, so that one long string referenced by many cells cannot amplify a small file into
- * gigabytes: counted as cells are decoded (what is never read costs nothing, and the scan of every
- * cell stays one compare).
+ * gigabytes. It is counted as cells are decoded, so what is never read costs nothing; each row gets an
+ * allowance (the row cap, or what is left of the sheet's) that the fast path's row view draws down
+ * itself, one subtraction per cell, settled here when the next row begins.
  */
 export class SharedReferences {
   /** Why the current row cannot be trusted, or undefined. */

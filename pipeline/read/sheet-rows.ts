@@ -36,7 +36,7 @@ export class SheetRowScanner {
   private lastRow = 0;
   private readonly row: SheetRow;
   private readonly refs: SharedReferences;
-  /** Strings in the table (0 without one): a shared cell's index is checked against it inline. */
+  /** Strings in the table (0 without one): a cell's index at or past it is the row's problem. */
   private readonly sharedCount: number;
 
   /** `shared` undefined: the workbook has no shared-strings table. */
