@@ -180,43 +180,52 @@ export interface SharedTextLimits {
  * becomes the row's problem (the row is rejected, never read as a blank cell); a sheet referring to a
  * table the workbook lacks is refused. The text handed out for shared-string cells is capped, per row
  * and per sheet, so that one long string referenced by many cells cannot amplify a small file into
- * gigabytes: counted as cells are decoded (what is never read costs nothing, and the scan of every
- * cell stays one compare).
+ * gigabytes. It is counted as cells are decoded, so what is never read costs nothing; each row gets an
+ * allowance (the row cap, or what is left of the sheet's) that the fast path's row view draws down
+ * itself, one subtraction per cell, settled here when the next row begins.
  */
 export class SharedReferences {
   /** Why the current row cannot be trusted, or undefined. */
   problem: string | undefined;
+  /** What the current row may still hand out: the row cap, or what is left of the sheet's when less. */
+  rowLeft = 0;
+  /** The current row's allowance (0 before the first row). */
+  private rowGiven = 0;
   private rowNumber = 0;
-  private rowText = 0;
-  private sheetText = 0;
+  private sheetLeft: number;
   private readonly count: number;
 
   constructor(private readonly shared: SharedStrings | undefined, private readonly limits: SharedTextLimits) {
     this.count = shared?.count ?? 0;
+    this.sheetLeft = limits.maxSheetSharedText;
   }
 
-  beginRow(rowNumber: number): void {
+  /**
+   * A new row (or the same one scanned again, when a chunk's end had cut it). `previousLeft` is what
+   * the previous row left of its allowance, when the caller kept the count itself (SheetRow does).
+   */
+  beginRow(rowNumber: number, previousLeft = this.rowLeft): void {
     this.problem = undefined;
     this.rowNumber = rowNumber;
-    this.rowText = 0;
+    this.sheetLeft -= this.rowGiven - previousLeft;
+    this.rowGiven = this.rowLeft = Math.min(this.limits.maxRowSharedText, this.sheetLeft);
+  }
+
+  /** A shared-string cell of the current row handed out `size` bytes or characters of text. */
+  handOut(size: number): void {
+    if ((this.rowLeft -= size) < 0) this.overCap();
+  }
+
+  /** The current row handed out more than its allowance. */
+  overCap(): never {
+    const { maxRowSharedText, maxSheetSharedText } = this.limits;
+    if (this.rowGiven === maxRowSharedText) throw new SharedStringsError(`第${this.rowNumber}行引用的共享字符串展开后超过 ${mib(maxRowSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
+    throw new SharedStringsError(`引用的共享字符串展开后超过 ${mib(maxSheetSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
   }
 
   /** A cell of column `col` refers to string `index` (-1: its value is not an index at all). */
   refer(index: number, col: number): void {
     if (index < 0 || index >= this.count) this.pointsNowhere(index, col);
-  }
-
-  /** A shared-string cell of the current row handed out `size` bytes or characters of text. */
-  handOut(size: number): void {
-    this.rowText += size;
-    this.sheetText += size;
-    if (this.rowText > this.limits.maxRowSharedText || this.sheetText > this.limits.maxSheetSharedText) this.overCap();
-  }
-
-  private overCap(): never {
-    const { maxRowSharedText, maxSheetSharedText } = this.limits;
-    if (this.rowText > maxRowSharedText) throw new SharedStringsError(`第${this.rowNumber}行引用的共享字符串展开后超过 ${mib(maxRowSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
-    throw new SharedStringsError(`引用的共享字符串展开后超过 ${mib(maxSheetSharedText)} MB 上限（疑似恶意构造的文件），已拒绝`);
   }
 
   private pointsNowhere(index: number, col: number): void {

@@ -118,7 +118,7 @@ export class SheetRow implements RowCells {
   private readonly decodedStamp: Uint32Array;
   private readonly decoded: string[] = [];
 
-  /** `refs` hears the size of every shared string handed out (the amplification cap). */
+  /** `refs` is told when a row hands out more shared-string text than it may (the amplification cap). */
   constructor(private readonly shared: SharedStrings, private readonly refs: SharedReferences, maxColumns: number) {
     this.stamp = new Uint32Array(maxColumns);
     this.kind = new Uint8Array(maxColumns);
@@ -128,10 +128,15 @@ export class SheetRow implements RowCells {
     this.decodedStamp = new Uint32Array(maxColumns);
   }
 
-  begin(data: Buffer): void {
+  /** Text the row may still hand out for shared-string cells (kept here: one field per cell to update). */
+  left = 0;
+
+  /** A new row in `data`, which may hand out `left` of shared-string text (SharedReferences). */
+  begin(data: Buffer, left: number): void {
     this.data = data;
     this.length = 0;
     this.current++;
+    this.left = left;
   }
 
   set(col: number, kind: number, start: number, end: number, index: number): void {
@@ -158,7 +163,7 @@ export class SheetRow implements RowCells {
     switch (this.kind[col]) {
       case SHARED: {
         const text = this.index[col] < 0 ? '' : this.shared.get(this.index[col]);
-        this.refs.handOut(text.length);
+        if ((this.left -= text.length) < 0) this.refs.overCap();
         return text;
       }
       case NUMBER: return numberText(utf8Slice(this.data, start, end));
@@ -187,7 +192,7 @@ export class SheetRow implements RowCells {
         return true;
       case SHARED:
         if (!this.shared.bytes(this.index[col], out)) return false;
-        this.refs.handOut(out.end - out.start);
+        if ((this.left -= out.end - out.start) < 0) this.refs.overCap();
         return true;
       case TEXT: {
         const data = this.data;

@@ -36,6 +36,8 @@ export class SheetRowScanner {
   private lastRow = 0;
   private readonly row: SheetRow;
   private readonly refs: SharedReferences;
+  /** Strings in the table (0 without one): a cell's index at or past it is the row's problem. */
+  private readonly sharedCount: number;
 
   /** `shared` undefined: the workbook has no shared-strings table. */
   constructor(
@@ -44,6 +46,7 @@ export class SheetRowScanner {
     private readonly limits: SheetRowLimits,
   ) {
     this.refs = new SharedReferences(shared, limits);
+    this.sharedCount = shared?.count ?? 0;
     this.row = new SheetRow(shared ?? new ArraySharedStrings([]), this.refs, limits.maxColumns);
   }
 
@@ -125,8 +128,8 @@ export class SheetRowScanner {
 
   /** Starts recording a row's cells (again, when a row cut by the chunk's end is scanned whole). */
   private beginRow(data: Buffer, rowNumber: number): void {
-    this.row.begin(data);
-    this.refs.beginRow(rowNumber);
+    this.refs.beginRow(rowNumber, this.row.left);
+    this.row.begin(data, this.refs.rowLeft);
   }
 
   /** Passes the row just scanned to the sink, within the row limit. */
@@ -184,7 +187,8 @@ export class SheetRowScanner {
     b = data[end];
     if (kind === SHARED) {
       while (b >= 48 && b <= 57) { index = index * 10 + (b - 48); b = data[++end]; }
-      if (end === start || index > 0x7fffffff) return -1;
+      // An index the table lacks goes the general way too, which makes it the row's problem: no extra test here.
+      if (end === start || index >= this.sharedCount) return -1;
     } else {
       while (b !== 60 && end < to) b = data[++end];
       index = -1;
@@ -194,7 +198,6 @@ export class SheetRowScanner {
       || data[end + 4] !== 60 || data[end + 5] !== 47 || data[end + 6] !== 99 || data[end + 7] !== 62) return -1;
     this.usualColumn = column - 1;
     this.row.set(column - 1, end > start ? kind : BLANK, start, end, index);
-    if (kind === SHARED) this.refs.refer(index, column - 1);
     return end + 8;
   }
 
@@ -297,7 +300,8 @@ export class SheetRowScanner {
       else if (kind === SHARED) {
         const index = sharedIndexAt(data, valueStart, valueEnd);
         if (valueEnd > valueStart) this.refs.refer(index, col);
-        row.set(col, SHARED, valueStart, valueEnd, index);
+        // An index the table lacks reads as blank (the row has its problem); stored as -1, never wrapped to 32 bits.
+        row.set(col, SHARED, valueStart, valueEnd, index < this.sharedCount ? index : -1);
       } else row.set(col, kind, valueStart, valueEnd, -1);
     }
     return -1;

@@ -36,12 +36,12 @@ export async function readWorkbookParts(zip: ZipArchive): Promise<WorkbookParts>
 
   const sheets: { name: string; rid: string }[] = [];
   let date1904 = false;
-  let rootPrefix: string | undefined;
+  let inWorkbookNamespace: ((prefix: string) => boolean) | undefined;
   const scanner = new XmlScanner({
     open(name, attrs, _selfClosing, prefix) {
-      rootPrefix ??= prefix;
+      inWorkbookNamespace ??= sameNamespaceAs(prefix, attrs);
       // Only the workbook's own elements: an extension's x15:workbookPr must not reset the date system.
-      if (prefix !== rootPrefix) return;
+      if (!inWorkbookNamespace(prefix)) return;
       if (name === 'sheet') sheets.push({ name: attr(attrs, 'name') ?? '', rid: relationshipId(attrs) });
       else if (name === 'workbookPr') {
         const v = attr(attrs, 'date1904');
@@ -61,6 +61,17 @@ export async function readWorkbookParts(zip: ZipArchive): Promise<WorkbookParts>
   const fallbackShared = posix.join(dir, 'sharedStrings.xml');
   const shared = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? (zip.has(fallbackShared) ? fallbackShared : undefined);
   return { sheets: sheetParts, sharedStringsPart: shared, date1904 };
+}
+
+/**
+ * Whether an element's prefix names the root element's namespace, by the declarations on the root
+ * (where writers put them all); an undeclared prefix only when it is the root's own.
+ */
+function sameNamespaceAs(rootPrefix: string, rootAttrs: string): (prefix: string) => boolean {
+  const declared = new Map<string, string>();
+  for (const m of rootAttrs.matchAll(/(?:^|\s)xmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*(["'])(.*?)\2/g)) declared.set(m[1] ?? '', m[3]);
+  const root = declared.get(rootPrefix);
+  return (prefix) => prefix === rootPrefix || (root !== undefined && declared.get(prefix) === root);
 }
 
 /** The relationship id of a <sheet> (r:id, whatever the prefix; a bare id from some writers). */

@@ -166,6 +166,8 @@ describe('real-world workbook shapes: the package', () => {
     expect(await date1904(workbookXml(`<workbookPr date1904="1"/>${ext('chartTrackingRefBase="1"')}`))).toBe(true);
     expect(await date1904(workbookXml(`<workbookPr/>${ext('date1904="1"')}`))).toBe(false);
     expect(await date1904(prefixed(workbookXml('<x:workbookPr date1904="true"/>')).replace(/<(\/?)(workbook|sheets|sheet)(?=[\s>/])/g, '<$1x:$2'))).toBe(true);
+    // A prefixed root whose children use the default namespace, bound to the same URI, is one namespace.
+    expect(await date1904(workbookXml('<workbookPr date1904="1"/>').replace('<workbook ', `<x:workbook xmlns:x="${MAIN}" `).replace('</workbook>', '</x:workbook>'))).toBe(true);
   });
 
   it('reads a workbook part at the package root (/workbook.xml with its own _rels)', async () => {
