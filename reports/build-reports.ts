@@ -19,7 +19,7 @@ import { writeIndexPage } from './index-page.js';
 import type { IntakeReport } from './intake-section.js';
 import { loadReportData, streamFixListRows, type CampaignInfo, type FixListLine } from './report-data.js';
 import { UniqueNames } from './safe-name.js';
-import { loadVacantRegistrations } from './roster-tables.js';
+import { loadVacantRegistrations } from './roster/roster-tables.js';
 
 export interface ReportCounts {
   fixLists: number;

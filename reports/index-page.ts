@@ -6,7 +6,7 @@ import type { ReportFolders } from './district-reports.js';
 import { contentSecurityPolicy, render } from './html.js';
 import { severityName, statusName } from './labels.js';
 import { ratioChart } from './ratio-chart.js';
-import { followUpReview } from './follow-up-section.js';
+import { followUpReview } from './follow-up/follow-up-section.js';
 import type { ReportData } from './report-data.js';
 import { intakeSection, type IntakeReport } from './intake-section.js';
 

@@ -7,7 +7,7 @@ import type { RosterSummary } from '../pipeline/check/roster-summary.js';
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
-import { loadFollowUpData, type FollowUpData } from './follow-up-data.js';
+import { loadFollowUpData, type FollowUpData } from './follow-up/follow-up-data.js';
 
 export interface CampaignInfo {
   name: string;

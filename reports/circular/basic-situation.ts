@@ -8,7 +8,7 @@ import type { ReportData } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage, pupilFindings } from './coverage.js';
 import { districtName, localWord, schoolName } from './circular-wording.js';
-import { rosterSituation } from '../roster-text.js';
+import { rosterSituation } from '../roster/roster-text.js';
 import { isHeadcountRule } from './problem-families.js';
 
 /** The paragraphs of 一、基本情况, in order; a builder returning null adds nothing. */

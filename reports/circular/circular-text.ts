@@ -18,7 +18,7 @@ import { basicSituation } from './basic-situation.js';
 import { sectionNumber, type CircularDocument, type Paragraph } from './circular-model.js';
 import { citeDocuments, localWord, titleLines } from './circular-wording.js';
 import { problems } from './problems.js';
-import { followUpParagraphs } from '../follow-up-text.js';
+import { followUpParagraphs } from '../follow-up/follow-up-text.js';
 
 const SECTIONS: { title: string; paragraphs: (data: ReportData) => Paragraph[] }[] = [
   { title: '基本情况', paragraphs: basicSituation },

@@ -58,7 +58,7 @@ const SPLIT_PHRASES: Record<string, string> = { 违规留级: '义务教育阶�
 export const familiesOfRule = (rule: Pick<RuleOutcome, 'code' | 'family'>): string[] => (SPLITS[rule.code] ?? [{ family: rule.family }]).map((s) => s.family);
 
 /** Whether a rule is the head-count comparison, which the circular writes from the head-count tables. */
-import { isRosterFamily } from '../roster-text.js';
+import { isRosterFamily } from '../roster/roster-text.js';
 
 export const isHeadcountRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('headcounts');
 

@@ -9,7 +9,7 @@ import type { ReportData, SchoolRow } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage } from './coverage.js';
 import { districtName, howMany, localWord, schoolName } from './circular-wording.js';
-import { isRosterFamily, rosterProblemParagraph } from '../roster-text.js';
+import { isRosterFamily, rosterProblemParagraph } from '../roster/roster-text.js';
 import { isHeadcountRule, problemFamilies, type ProblemFamily } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
 

@@ -11,8 +11,8 @@ import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/wo
 import { circularDocx } from './circular-docx.js';
 import { isFigure, type CircularDocument } from './circular-model.js';
 import { circularText } from './circular-text.js';
-import { followUpSheets } from '../follow-up-tables.js';
-import { rosterCheckTable } from '../roster-tables.js';
+import { followUpSheets } from '../follow-up/follow-up-tables.js';
+import { rosterCheckTable } from '../roster/roster-tables.js';
 
 /** One sheet per problem family: counts by school, one column per rule. */
 export function familyTables(data: ReportData): TableModel[] {

@@ -13,7 +13,7 @@ import { contentSecurityPolicy, render } from '../html.js';
 import type { FixListRow, SchoolRow } from '../report-data.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
 import { htmlTable } from '../attachment-tables.js';
-import { vacantRegistrationTable, type VacantRegistration } from '../roster-tables.js';
+import { vacantRegistrationTable, type VacantRegistration } from '../roster/roster-tables.js';
 
 export type { FixListContext };
 

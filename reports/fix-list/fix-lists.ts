@@ -6,7 +6,7 @@ import type { RowStream } from '../../pipeline/check/store.js';
 import type { FixListContext } from './fix-list.js';
 import { joinPackedRows } from '../../pipeline/check/packed-rows.js';
 import type { FixListLine, ReportData, SchoolRow } from '../report-data.js';
-import type { VacantRegistration } from '../roster-tables.js';
+import type { VacantRegistration } from '../roster/roster-tables.js';
 
 export interface FixListJob {
   id: number;

@@ -3,8 +3,8 @@
  * table of 附件.xlsx's 整改落实 sheet, and the answers a bureau must review: every 无需整改 and 无法整改
  * with the school's 说明, school by school, and whether this campaign still finds the problem.
  */
-import { htmlTable } from './attachment-tables.js';
-import { count, gradeName, percent } from './chinese-format.js';
+import { htmlTable } from '../attachment-tables.js';
+import { count, gradeName, percent } from '../chinese-format.js';
 import type { FollowUpData } from './follow-up-data.js';
 import { followUpTable } from './follow-up-tables.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FollowUpData, FollowUpSchool } from '../../reports/follow-up-data.js';
-import { falseClaimSchools, followUpSection } from '../../reports/follow-up-text.js';
-import { circularText } from '../../reports/circular/circular-text.js';
-import { craftedReportData } from '../helpers/report-data.js';
-import { followUpTable } from '../../reports/follow-up-tables.js';
-import { followUpReview } from '../../reports/follow-up-section.js';
+import type { FollowUpData, FollowUpSchool } from '../../../reports/follow-up/follow-up-data.js';
+import { falseClaimSchools, followUpSection } from '../../../reports/follow-up/follow-up-text.js';
+import { circularText } from '../../../reports/circular/circular-text.js';
+import { craftedReportData } from '../../helpers/report-data.js';
+import { followUpTable } from '../../../reports/follow-up/follow-up-tables.js';
+import { followUpReview } from '../../../reports/follow-up/follow-up-section.js';
 
 const school = (code: string, name: string, district: string, previous: number, resolved: number, falseClaims: number, added = 0, relapsed = 0): FollowUpSchool =>
   ({ school_code: code, school_name: name, district, previous, resolved, falseClaims, new: added, relapsed });

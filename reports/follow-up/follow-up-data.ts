@@ -3,9 +3,9 @@
  * campaign's problems, resolved, still open, 整改不实, new and 反弹; the answers a bureau must review
  * (无需整改 / 无法整改 with their 说明). Every total is counted as summary.json `follow_up` counts it.
  */
-import { UNKNOWN_DISTRICT } from '../pipeline/check/headcount-summary.js';
-import type { Store } from '../pipeline/check/store.js';
-import { RESOLVED_ROWS_SQL, answerCounts, type AnswerCounts } from '../pipeline/follow/follow-up-status.js';
+import { UNKNOWN_DISTRICT } from '../../pipeline/check/headcount-summary.js';
+import type { Store } from '../../pipeline/check/store.js';
+import { RESOLVED_ROWS_SQL, answerCounts, type AnswerCounts } from '../../pipeline/follow/follow-up-status.js';
 
 export interface FollowUpSchool {
   district: string;

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RosterSummary } from '../../pipeline/check/roster-summary.js';
-import type { RuleOutcome } from '../../pipeline/check/rule-runner.js';
-import type { ReportData } from '../../reports/report-data.js';
-import { rosterCheckTable, vacantRegistrationTable, VACANT_HEADER } from '../../reports/roster-tables.js';
-import { isRosterFamily, rosterProblemParagraph, rosterSituation } from '../../reports/roster-text.js';
-import { runCli } from '../helpers/cli.js';
-import { parseCsv } from '../helpers/findings-compare.js';
-import { tempDir } from '../helpers/workbook.js';
+import type { RosterSummary } from '../../../pipeline/check/roster-summary.js';
+import type { RuleOutcome } from '../../../pipeline/check/rule-runner.js';
+import type { ReportData } from '../../../reports/report-data.js';
+import { rosterCheckTable, vacantRegistrationTable, VACANT_HEADER } from '../../../reports/roster/roster-tables.js';
+import { isRosterFamily, rosterProblemParagraph, rosterSituation } from '../../../reports/roster/roster-text.js';
+import { runCli } from '../../helpers/cli.js';
+import { parseCsv } from '../../helpers/findings-compare.js';
+import { tempDir } from '../../helpers/workbook.js';
 
 const counts = (registry: number, roster: number, matched: number, rna: number, au: number, ae: number) =>
   ({ registry, roster, matched, registered_not_attending: rna, attending_unregistered: au, attending_elsewhere: ae });
@@ -67,7 +67,7 @@ describe('roster report builders (pure)', () => {
 });
 
 describe('roster reports of the sample campaign', () => {
-  const SAMPLE = fileURLToPath(new URL('../../data-samples/sample/campaign.yaml', import.meta.url));
+  const SAMPLE = fileURLToPath(new URL('../../../data-samples/sample/campaign.yaml', import.meta.url));
   const out = join(tempDir('xueji-roster-reports-'), 'out');
   let findings: Record<string, string>[];
   let summary: { roster: RosterSummary };

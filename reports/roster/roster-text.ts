@@ -3,9 +3,9 @@
  * one sentence for 一、基本情况 and the paragraph of 三、存在问题 naming the worst schools. Aggregates
  * only: school names and counts.
  */
-import { count, listNames, percent } from './chinese-format.js';
-import type { Paragraph } from './circular/circular-model.js';
-import type { ReportData } from './report-data.js';
+import { count, listNames, percent } from '../chinese-format.js';
+import type { Paragraph } from '../circular/circular-model.js';
+import type { ReportData } from '../report-data.js';
 
 /** The roster rules, in the order the circular names them. */
 export const ROSTER_RULES = ['REGISTERED_NOT_ATTENDING', 'ATTENDING_UNREGISTERED', 'ATTENDING_ELSEWHERE'] as const;

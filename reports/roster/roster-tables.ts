@@ -8,9 +8,9 @@
  *   现就读学校名称 and 备注 are left for the school to fill in (where the pupil now studies is what the
  *   school must find out). The school's own pupils only, as the rest of its fix-list.
  */
-import type { Store } from '../pipeline/check/store.js';
-import type { ReportData } from './report-data.js';
-import type { TableModel } from './write/workbook-writer.js';
+import type { Store } from '../../pipeline/check/store.js';
+import type { ReportData } from '../report-data.js';
+import type { TableModel } from '../write/workbook-writer.js';
 
 export const ROSTER_SHEET = '人籍核对';
 

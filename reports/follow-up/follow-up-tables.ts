@@ -4,7 +4,7 @@
  * summary.json `follow_up`. Only with a previous run.
  */
 import type { FollowUpData } from './follow-up-data.js';
-import { tableSheetOptions, type SheetOptions, type TableModel } from './write/workbook-writer.js';
+import { tableSheetOptions, type SheetOptions, type TableModel } from '../write/workbook-writer.js';
 
 const rate = (resolved: number, previous: number): number | null => (previous ? resolved / previous : null);
 

@@ -4,7 +4,7 @@
  * and what is new or came back. Aggregates only: school names and counts, never a pupil. Every
  * number is one of summary.json `follow_up`'s (or made of them).
  */
-import { chineseDate, count, listNames, percent } from './chinese-format.js';
+import { chineseDate, count, listNames, percent } from '../chinese-format.js';
 import type { FollowUpData, FollowUpSchool } from './follow-up-data.js';
 
 export interface Section {
