@@ -4,11 +4,12 @@
  * together, on one line.
  */
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { glob } from 'tinyglobby';
 import { existsSync } from 'node:fs';
 import { CliError } from './cli-error.js';
+import { shownPath } from './shown-path.js';
 import { YamlFile } from './yaml-file.js';
 import type { InputName } from './load/input-tables.js';
 import type { InputFile } from './read/table-reader.js';
@@ -182,8 +183,7 @@ async function resolveInput(input: ReturnType<typeof inputPatterns>, dir: string
     for (const path of existing) {
       if (seen.has(path)) continue;
       seen.add(path);
-      const display = relative(dir, path);
-      files.push({ path, display: isAbsolute(display) || display.startsWith('..') ? path : display, sheet: input.sheet, encoding: input.encoding ?? defaultEncoding });
+      files.push({ path, display: shownPath(path, dir), sheet: input.sheet, encoding: input.encoding ?? defaultEncoding });
     }
   }
   const at = (entry: InputPattern) => `${source.fileName}: ${source.where(entry.path)}${entry.key}`;

@@ -8,8 +8,9 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isWildcard, type Campaign } from './campaign.js';
+import { shownPath } from './shown-path.js';
 import { applyPublish, finishInterruptedPublish, foreignFiles, planPublish, readManifest, REPLACED, type PublishPlan } from './output-publish.js';
 
 const STAGING = '.xueji-staging';
@@ -20,10 +21,7 @@ const LEGACY_PREVIOUS = '.xueji-previous';
 export function outDirProblem(outDir: string, campaign: Pick<Campaign, 'dir' | 'file' | 'patterns' | 'inputs' | 'returns' | 'rules' | 'previous'>): string | undefined {
   const out = canonical(outDir);
   const dir = canonical(campaign.dir);
-  const show = (path: string) => {
-    const rel = relative(dir, path);
-    return rel === '' ? `${path}（活动配置文件所在的文件夹）` : isAbsolute(rel) || rel.startsWith('..') ? path : rel;
-  };
+  const show = (path: string) => (path === dir ? `${path}（活动配置文件所在的文件夹）` : shownPath(path, dir));
   if (existsSync(out) && !statSync(out).isDirectory()) return `输出目录 ${show(out)} 是一个文件，不是文件夹`;
   const patterns = [...campaign.patterns, ...campaign.rules.map((pattern) => ({ key: 'rules', pattern }))];
   for (const { key, pattern } of patterns) {

@@ -1,13 +1,14 @@
 /**
- * The main job, stage by stage: campaign → ingest → rules → outputs → reports → publish. Each stage is a
+ * The main job, stage by stage: campaign → ingest → rules → follow-up → outputs → reports → publish. Each stage is a
  * function below with what it needs and what it makes in its signature; runCampaign only calls them in
  * order and cleans up when one fails. Output goes to a staging folder that publish moves in when complete
  * (output-publish.ts: file by file, over nothing but what xueji wrote).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadCampaign, type Campaign } from './campaign.js';
+import { shownPath } from './shown-path.js';
 import { CsvWriter } from '../reports/write/csv-writer.js';
 import { writeContinuation, writeFindings } from './check/findings-output.js';
 import { summariseHeadcount, type HeadcountSummary } from './check/headcount-summary.js';
@@ -24,7 +25,7 @@ import { RULES_DIR, loadRuleSet, type RuleSet } from './check/rule-set.js';
 import { linkSchoolCodes } from './check/school-links.js';
 import { summariseIntake, type IntakeSummary } from './check/intake.js';
 import { intakeWarnings } from './check/intake-warnings.js';
-import { runFollowUp, type FollowUpSummary } from './follow/follow-up.js';
+import { runFollowUp, type FollowUpFacts } from './follow/follow-up.js';
 import { checkPreviousRun, type PreviousRun } from './follow/previous-run.js';
 import { settleAll } from './settle-all.js';
 import type { Store } from './check/store.js';
@@ -147,11 +148,11 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     let roster: RosterSummary | null;
     try {
       findings = await outputsStage(run, store, rules, inputs, rulesStarted);
-      ({ headcount, roster } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists, intake));
+      ({ headcount, roster } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists, { intake, followUp }));
     } finally {
       await stopFixLists(fixLists);
     }
-    await writeSummary(staging, campaign, ingest, rules, headcount, followUp, run.warnings, roster);
+    await writeSummary(staging, campaign, ingest, rules, headcount, followUp?.summary ?? null, run.warnings, roster);
     store.close();
     store = undefined;
     await publishStage(run, outDir);
@@ -230,16 +231,16 @@ async function rulesStage(run: RunContext, store: Store, ruleSet: RuleSet, input
 }
 
 /** Follow-up: each finding's follow_up against the previous run, the returned fix-lists matched, resolved.csv and returns_problems.csv. */
-async function followUpStage(run: RunContext, store: Store, previous: PreviousRun | null): Promise<FollowUpSummary | null> {
+async function followUpStage(run: RunContext, store: Store, previous: PreviousRun | null): Promise<FollowUpFacts | null> {
   const started = performance.now();
-  const { summary, rowsWithoutId } = await runFollowUp(store, previous, run.campaign.returns, run.staging, basename(run.campaign.file));
+  const { summary, facts, rowsWithoutId } = await runFollowUp(store, previous, run.campaign.returns, run.staging, basename(run.campaign.file));
   if (!summary) return null;
   const s = summary;
   run.log.info({ stage: 'follow_up', ...s.answers, previous: s.previous, new: s.new, persisting: s.persisting, false_claims: s.false_claims, relapsed: s.relapsed, resolved: s.resolved, returns: s.returns, rows_without_id: rowsWithoutId }, 'follow-up done');
   const returns = s.returns.files ? `；整改清单回执 ${s.returns.files} 个文件 ${s.returns.rows} 行，${s.returns.problems} 处问题见 returns_problems.csv${rowsWithoutId ? `（另有 ${rowsWithoutId} 行没有问题编号，未读取）` : ''}` : '';
   const past = previous ? `上次问题 ${s.previous} 条，已整改 ${s.resolved} 条，整改不实 ${s.false_claims} 条，反弹 ${s.relapsed} 条，新增 ${s.new} 条` : '没有上次核查（previous:），回执与本次问题比对';
   run.progress.done(`整改跟踪: ${past}${returns} (${seconds(started)} s)`);
-  return summary;
+  return facts;
 }
 
 /** Outputs: findings.csv/.parquet and continuation.csv, side by side, each on a connection of its own. Returns the findings' count. */
@@ -258,7 +259,7 @@ async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[],
 }
 
 /** Reports: the circular, its attachments, the overview, the district summaries and (on fixLists' threads) the fix-lists. */
-async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart, intake: IntakeSummary): Promise<{ headcount: HeadcountSummary | null; roster: RosterSummary | null; reports: ReportCounts }> {
+async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart, found: { intake: IntakeSummary; followUp: FollowUpFacts | null }): Promise<{ headcount: HeadcountSummary | null; roster: RosterSummary | null; reports: ReportCounts }> {
   const { campaign, progress } = run;
   const started = performance.now();
   const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
@@ -267,14 +268,14 @@ async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rul
   const reports = await buildReports(store, fixLists, run.staging, {
     name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
     asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year, document: campaign.document,
-  }, rules, headcount, threshold, (text) => progress.update(text), { intake: { summary: intake, warnings: run.warnings }, roster });
+  }, rules, headcount, threshold, (text) => progress.update(text), { intake: { summary: found.intake, warnings: run.warnings }, roster, followUp: found.followUp });
   run.timings.reports = (performance.now() - started) / 1000;
   progress.done(`报告: 通报、附件、${reports.districts} 个学区汇总、${reports.fixLists} 份整改清单 (${seconds(started)} s)`);
   return { headcount, roster, reports };
 }
 
 /** summary.json: the run's counts, per rule, per file, the head-count comparison, the follow-up and the roster's (人籍核对). */
-async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, followUp: FollowUpSummary | null, warnings: RunWarning[], roster: RosterSummary | null): Promise<void> {
+async function writeSummary(staging: string, campaign: Campaign, ingest: IngestTotals, rules: RuleOutcome[], headcount: HeadcountSummary | null, followUp: FollowUpFacts['summary'] | null, warnings: RunWarning[], roster: RosterSummary | null): Promise<void> {
   const summary = {
     campaign: campaign.name,
     school_year: campaign.school_year,
@@ -305,10 +306,7 @@ async function publishStage(run: RunContext, outDir: string): Promise<void> {
 
 /** One terminal line per changed file kept: where it was, and where it lies now. */
 function reportKept(progress: Progress, outDir: string, kept: { path: string; to: string }[]): void {
-  const show = (path: string) => {
-    const shown = relative(process.cwd(), join(outDir, ...path.split('/')));
-    return isAbsolute(shown) || shown.startsWith('..') ? join(outDir, ...path.split('/')) : shown;
-  };
+  const show = (path: string) => shownPath(join(outDir, ...path.split('/')), process.cwd());
   for (const { path, to } of kept) progress.done(`保留: ${show(path)} 在上次运行后被改动过，没有覆盖，现在是 ${show(to)}`);
 }
 

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HeadcountSummary } from '../pipeline/check/headcount-summary.js';
 import type { RosterSummary } from '../pipeline/check/roster-summary.js';
+import type { FollowUpFacts } from '../pipeline/follow/follow-up.js';
 import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
 import { settleAll } from '../pipeline/settle-all.js';
@@ -57,11 +58,12 @@ export async function stopFixLists(start: FixListStart): Promise<void> {
 export interface ReportExtras {
   intake?: IntakeReport;
   roster?: RosterSummary | null;
+  followUp?: FollowUpFacts | null;
 }
 
 export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, extras: ReportExtras = {}): Promise<ReportCounts> {
-  const { intake, roster = null } = extras;
-  const data = await loadReportData(store, campaign, rules, headcount, threshold, roster);
+  const { intake, roster = null, followUp = null } = extras;
+  const data = await loadReportData(store, campaign, rules, headcount, threshold, roster, followUp);
   const schoolNames = new UniqueNames();
   const districtNames = new UniqueNames();
   const folders: ReportFolders = {

@@ -8,6 +8,8 @@ import type { RuleOutcome } from '../pipeline/check/rule-runner.js';
 import { packedRowSql, unpackRows } from '../pipeline/check/packed-rows.js';
 import type { RowStream, Store } from '../pipeline/check/store.js';
 import { loadFollowUpData, type FollowUpData } from './follow-up/follow-up-data.js';
+import type { FollowUpFacts } from '../pipeline/follow/follow-up.js';
+import { bySchoolOrder, byPinyin } from '../pipeline/check/school-order.js';
 
 export interface CampaignInfo {
   name: string;
@@ -111,9 +113,8 @@ export interface ReportData {
   registryColumns: string[];
 }
 
-const pinyin = new Intl.Collator('zh-CN');
 
-export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, roster: RosterSummary | null = null): Promise<ReportData> {
+export async function loadReportData(store: Store, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, roster: RosterSummary | null = null, followUp: FollowUpFacts | null = null): Promise<ReportData> {
   const counts = await store.query<{ school_code: string | null; rule: string; n: number; senior: number }>(
     `SELECT school_code, rule, count(*)::INT AS n, count(*) FILTER (WHERE rule = 'GRADE_REPEAT' AND grade = 12)::INT AS senior FROM findings GROUP BY ALL`);
   const records = new Map((await store.query<{ school_code: string; n: number }>(
@@ -131,7 +132,7 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     row.byRule[c.rule] = (row.byRule[c.rule] ?? 0) + c.n;
     schools.set(code, row);
   }
-  const schoolRows = [...schools.values()].sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || a.school_code.localeCompare(b.school_code));
+  const schoolRows = [...schools.values()].sort(bySchoolOrder);
   const districts = new Map<string, DistrictRow>();
   for (const s of schoolRows) {
     const d = districts.get(s.district) ?? { district: s.district, schools: 0, schoolsWithFindings: 0, findings: 0, byRule: {} };
@@ -169,10 +170,10 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
     totalFindings: totals.total,
     studentFindings: totals.students,
     excelDamagedIds: totals.damaged,
-    districts: [...districts.values()].sort((a, b) => pinyin.compare(a.district, b.district)),
+    districts: [...districts.values()].sort((a, b) => byPinyin(a.district, b.district)),
     schools: schoolRows,
     gapCells,
-    followUp: await loadFollowUpData(store),
+    followUp: await loadFollowUpData(store, followUp),
     groupFindings,
     registryColumns,
   };

@@ -100,3 +100,11 @@ LEFT JOIN record_row c ON c.gid = p.gid;
 -- The records some roster row was paired with.
 CREATE OR REPLACE TABLE roster_paired_record AS
 SELECT c.source_file, c.source_row FROM record_row c SEMI JOIN roster_pair p ON p.gid = c.gid;
+
+-- The records judged for 空挂学籍 (status 在校 or empty, at a school that sent a roster), and whether no
+-- roster row was paired with them: REGISTERED_NOT_ATTENDING's findings and summary.json roster's counts.
+CREATE OR REPLACE VIEW roster_judged_record AS
+SELECT r.source_file, r.source_row, r.school_code,
+       NOT EXISTS (SELECT 1 FROM roster_paired_record p WHERE p.source_file = r.source_file AND p.source_row = r.source_row) AS unpaired
+FROM registry r
+WHERE (r.status IS NULL OR r.status = '在校') AND r.school_code IN (SELECT school_code FROM roster WHERE school_code IS NOT NULL);

@@ -19,8 +19,16 @@ const NUMBER_COLUMNS = new Set(['grade', 'source_row']);
 export const FINDINGS_ORDER = 'ORDER BY school_code NULLS LAST, grade NULLS LAST, student_key NULLS LAST, rule, source_file, source_row, detail';
 
 /** The column as CSV text for Excel: formula-looking text (= + - @, tab, CR first) apostrophe-guarded. */
+/** The first characters that make Excel read text as a formula (csv-writer.ts's startsLikeFormula, in SQL). */
+const FORMULA_STARTS = "('=', '+', '-', '@', chr(9), chr(13))";
+
 function guarded(column: string): string {
-  return `CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${column} ELSE ${column} END AS ${column}`;
+  return `CASE WHEN left(${column}, 1) IN ${FORMULA_STARTS} THEN '''' || ${column} ELSE ${column} END AS ${column}`;
+}
+
+/** The text as it was before guarded(): for reading back a CSV this module wrote (a previous run's). */
+export function unguardedSql(column: string): string {
+  return `CASE WHEN left(${column}, 1) = '''' AND substr(${column}, 2, 1) IN ${FORMULA_STARTS} THEN substr(${column}, 2) ELSE ${column} END`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * unrounded; null when the registry count is 0. Districts and schools in pinyin order, as bureaus list them.
  */
 import type { Store } from './store.js';
+import { bySchoolOrder, byPinyin } from './school-order.js';
 
 export interface HeadcountRow {
   onsite: number;
@@ -18,7 +19,6 @@ export interface HeadcountSummary {
   total: HeadcountRow;
 }
 
-const pinyin = new Intl.Collator('zh-CN');
 
 function withRatio(onsite: number, registry: number): HeadcountRow {
   const diff = registry - onsite;
@@ -36,7 +36,7 @@ export async function summariseHeadcount(store: Store): Promise<HeadcountSummary
     school_code: s.school_code,
     school_name: s.school_name ?? s.school_code,
     ...withRatio(Number(s.onsite), Number(s.registry)),
-  })).sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || a.school_code.localeCompare(b.school_code));
+  })).sort(bySchoolOrder);
   const byDistrict = new Map<string, { onsite: number; registry: number }>();
   for (const s of rows) {
     const d = byDistrict.get(s.district) ?? { onsite: 0, registry: 0 };
@@ -44,7 +44,7 @@ export async function summariseHeadcount(store: Store): Promise<HeadcountSummary
     d.registry += s.registry;
     byDistrict.set(s.district, d);
   }
-  const districts = [...byDistrict.entries()].map(([district, d]) => ({ district, ...withRatio(d.onsite, d.registry) })).sort((a, b) => pinyin.compare(a.district, b.district));
+  const districts = [...byDistrict.entries()].map(([district, d]) => ({ district, ...withRatio(d.onsite, d.registry) })).sort((a, b) => byPinyin(a.district, b.district));
   const total = withRatio(rows.reduce((n, s) => n + s.onsite, 0), rows.reduce((n, s) => n + s.registry, 0));
   return { districts, schools: rows, total };
 }

@@ -8,6 +8,7 @@ import type { FileCounts } from '../load/ingest.js';
 import { TABLES, type InputName, type TableSpec } from '../load/input-tables.js';
 import { fieldColumns, quoteIdent } from '../load/store-columns.js';
 import type { Store } from './store.js';
+import { bySchoolOrder, byPinyin } from './school-order.js';
 
 export interface UnreadableCount {
   table: InputName;
@@ -54,7 +55,6 @@ export const NO_DISTRICT = '（学区为空）';
 /** Tables whose rows name a school of the list (a school code that is optional may be left empty). */
 const SCHOOL_TABLES: InputName[] = ['registry', 'headcounts', 'quotas', 'new_students', 'roster'];
 
-const pinyin = new Intl.Collator('zh-CN');
 
 export async function summariseIntake(store: Store, files: FileCounts[]): Promise<IntakeSummary> {
   const loaded = new Set(files.filter((f) => f.loaded > 0).map((f) => f.table));
@@ -65,14 +65,14 @@ export async function summariseIntake(store: Store, files: FileCounts[]): Promis
     SELECT district, school_code, school_name FROM school s
     WHERE NOT EXISTS (SELECT 1 FROM registry r WHERE r.school_code = s.school_code)`))
     .map((s) => ({ district: s.district ?? NO_DISTRICT, school_code: s.school_code, school_name: s.school_name ?? s.school_code }))
-    .sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || a.school_code.localeCompare(b.school_code));
+    .sort(bySchoolOrder);
   const perDistrict = await store.query<{ district: string | null; schools: number }>('SELECT district, count(*)::INT AS schools FROM school GROUP BY district');
   const without = new Map<string, number>();
   for (const s of schoolsWithoutRecords) without.set(s.district, (without.get(s.district) ?? 0) + 1);
   const districtsWithoutRecords = perDistrict
     .map((d) => ({ district: d.district ?? NO_DISTRICT, schools: d.schools }))
     .filter((d) => without.get(d.district) === d.schools)
-    .sort((a, b) => pinyin.compare(a.district, b.district));
+    .sort((a, b) => byPinyin(a.district, b.district));
   return { files, unreadable, unknownSchools, schoolsWithoutRecords, districtsWithoutRecords };
 }
 

@@ -11,6 +11,7 @@
  */
 import { UNKNOWN_DISTRICT } from './headcount-summary.js';
 import type { Store } from './store.js';
+import { bySchoolOrder } from './school-order.js';
 
 export interface RosterCounts {
   registry: number;
@@ -27,7 +28,6 @@ export interface RosterSummary {
 }
 
 const COUNTS: (keyof RosterCounts)[] = ['registry', 'roster', 'matched', 'registered_not_attending', 'attending_unregistered', 'attending_elsewhere'];
-const pinyin = new Intl.Collator('zh-CN');
 
 const ROSTER_SUMMARY_SQL = `
   WITH rows_of AS (
@@ -38,11 +38,8 @@ const ROSTER_SUMMARY_SQL = `
            count(*) FILTER (WHERE record_file IS NOT NULL AND record_school IS DISTINCT FROM school_code) AS attending_elsewhere
     FROM roster_match GROUP BY ALL
   ), records_of AS (
-    SELECT r.school_code, count(*) AS registry,
-           count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM roster_paired_record p WHERE p.source_file = r.source_file AND p.source_row = r.source_row)) AS registered_not_attending
-    FROM registry r
-    WHERE (r.status IS NULL OR r.status = '在校') AND r.school_code IN (SELECT school_code FROM rows_of WHERE school_code IS NOT NULL)
-    GROUP BY r.school_code
+    SELECT school_code, count(*) AS registry, count(*) FILTER (WHERE unpaired) AS registered_not_attending
+    FROM roster_judged_record GROUP BY school_code
   )
   SELECT s.district, o.school_code, coalesce(s.school_name, o.named, o.school_code) AS school_name,
          coalesce(c.registry, 0)::INT AS registry, o.roster::INT AS roster, o.matched::INT AS matched,
@@ -60,7 +57,7 @@ export async function summariseRoster(store: Store): Promise<RosterSummary> {
     school_code: r.school_code,
     school_name: r.school_name ?? '（学校不明）',
     ...Object.fromEntries(COUNTS.map((k) => [k, Number(r[k])])) as unknown as RosterCounts,
-  })).sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || (a.school_code ?? '').localeCompare(b.school_code ?? ''));
+  })).sort(bySchoolOrder);
   const total = Object.fromEntries(COUNTS.map((k) => [k, schools.reduce((n, s) => n + s[k], 0)])) as unknown as RosterCounts;
   return { schools, total };
 }

@@ -36,7 +36,7 @@ export interface RuleOutcome {
   seconds?: number;
 }
 
-export interface RunContext {
+export interface RuleContext {
   asOf: string;
   schoolYear: number;
   /** Inputs the campaign gave. */
@@ -95,7 +95,7 @@ export interface RuleTimings {
  * findings; appends from several connections do not conflict, and every reader of findings orders its
  * rows itself). Outcomes come back in rule order whichever connection ran a rule.
  */
-export async function runRules(store: Store, ruleSet: RuleSet, context: RunContext, compiledDir: string, parallel = 1, timings?: RuleTimings): Promise<RuleOutcome[]> {
+export async function runRules(store: Store, ruleSet: RuleSet, context: RuleContext, compiledDir: string, parallel = 1, timings?: RuleTimings): Promise<RuleOutcome[]> {
   const connections = [store.connection];
   for (let i = 1; i < parallel; i++) connections.push(await store.connect());
   try {
@@ -133,7 +133,7 @@ export async function runRules(store: Store, ruleSet: RuleSet, context: RunConte
   }
 }
 
-async function setVariables(connection: DuckDBConnection, ruleSet: RuleSet, context: RunContext): Promise<void> {
+async function setVariables(connection: DuckDBConnection, ruleSet: RuleSet, context: RuleContext): Promise<void> {
   const set = (name: string, sqlValue: string) => connection.run(`SET VARIABLE ${name} = ${sqlValue}`);
   await set('as_of', `DATE '${context.asOf}'`);
   await set('school_year', `${Math.trunc(context.schoolYear)}::INTEGER`);
@@ -142,7 +142,7 @@ async function setVariables(connection: DuckDBConnection, ruleSet: RuleSet, cont
   }
 }
 
-async function runRule(connection: DuckDBConnection, rule: Rule, context: RunContext, compiledDir: string): Promise<RuleOutcome> {
+async function runRule(connection: DuckDBConnection, rule: Rule, context: RuleContext, compiledDir: string): Promise<RuleOutcome> {
   const base = { code: rule.code, title: rule.title, family: rule.family, severity: rule.severity, requires: rule.requires, fix: rule.fix, basis: rule.basis, showId: rule.show_id };
   const missing = rule.requires.filter((input) => !context.inputs.has(input));
   if (missing.length) return { ...base, status: 'skipped', findings: 0, reason: `活动配置中没有输入 ${missing.join('、')}` };

@@ -39,7 +39,8 @@ export interface RuleSetOptions {
 }
 
 async function readRule(path: string, display: string): Promise<Rule> {
-  const spec = YamlFile.parse(await readFile(path, 'utf8'), display).validate(ruleSchema);
+  // Decoded as the campaign file is: a rule file saved by Notepad as GBK reads right too.
+  const spec = YamlFile.parse(YamlFile.decode(await readFile(path)), display).validate(ruleSchema);
   return { ...spec, file: display, values: Object.fromEntries(Object.entries(spec.thresholds).map(([k, t]) => [k, t.default])) };
 }
 

@@ -13,8 +13,16 @@ export const RESOLVED_COLUMNS = ['finding_id', 'rule', 'district', 'school_code'
 export function targetSql(withPrevious: boolean): string {
   const source = withPrevious ? 'previous_finding' : 'findings';
   return `CREATE OR REPLACE VIEW follow_up_target AS
-    SELECT finding_id, rule, title, district, school_code, school_name, grade, student_key FROM ${source}`;
+    SELECT finding_id, rule, title, district, school_code, school_name, grade, student_key FROM ${source};
+  -- The schools the follow-up names: the school list's (its first name per code, as everywhere), then the
+  -- codes only the followed findings know. One name per code, the same every run.
+  CREATE OR REPLACE VIEW follow_up_school AS
+    SELECT school_code, school_name FROM school
+    UNION ALL
+    SELECT school_code, min(school_name) FROM follow_up_target
+    WHERE school_code IS NOT NULL AND school_code NOT IN (SELECT school_code FROM school) GROUP BY school_code`;
 }
+
 
 /**
  * 整改不实 wins over 未整改 only on the answer 已整改; an id among the previous findings is never 反弹

@@ -35,9 +35,21 @@ export interface FollowUpSummary {
   returns: ReturnCounts;
 }
 
+/** What the reports need beyond summary.json's counts and the store's tables. */
+export interface FollowUpFacts {
+  summary: FollowUpSummary;
+  hasPrevious: boolean;
+  previousName: string;
+  previousAsOf: string;
+  /** Schools whose workbook is among the returns (known from its title or folder). */
+  returnedSchools: number;
+}
+
 export interface FollowUpOutcome {
   /** null when the campaign has neither `previous:` nor returns. */
   summary: FollowUpSummary | null;
+  /** For the reports; null with the summary. */
+  facts: FollowUpFacts | null;
   /** Rows with an answer or note but no 问题编号 (not matched, so not counted; the terminal says so). */
   rowsWithoutId: number;
 }
@@ -48,34 +60,27 @@ async function writeProblems(dir: string, problems: ReturnProblem[]): Promise<vo
   await writeFile(join(dir, 'returns_problems.csv'), '\uFEFF' + csvLine(PROBLEM_COLUMNS) + problems.map((p) => csvLine([p.file, p.sheet, p.row, p.reason])).join(''));
 }
 
-/**
- * What reports need beyond the tables: whether there was a previous run, its name and date, and the
- * returns' counts. Its presence is what tells the reports that the campaign has a follow-up at all.
- */
-async function writeInfo(store: Store, previous: PreviousRun | null, returns: ReturnCounts, returnedSchools: number): Promise<void> {
-  await store.query(`CREATE OR REPLACE TABLE follow_up_info AS SELECT ${previous ? 'true' : 'false'} AS has_previous, $name::VARCHAR AS previous_name,
-    $asOf::VARCHAR AS previous_as_of, $files::INTEGER AS return_files, $schools::INTEGER AS returned_schools, $problems::INTEGER AS return_problems`,
-  { name: previous?.name ?? '', asOf: previous?.asOf ?? '', files: returns.files, schools: returnedSchools, problems: returns.problems });
-}
-
 export async function runFollowUp(store: Store, previous: PreviousRun | null, returns: InputFile[], dir: string, campaignName: string): Promise<FollowUpOutcome> {
   if (!previous && returns.length === 0) {
     await Promise.all([writeResolved(store, dir, false), writeProblems(dir, [])]);
-    return { summary: null, rowsWithoutId: 0 };
+    return { summary: null, facts: null, rowsWithoutId: 0 };
   }
   const previousCount = previous ? await loadPreviousRun(store, previous, campaignName) : 0;
   await store.run(targetSql(previous !== null));
-  const known = new KnownSchools(new Map((await store.query<{ code: string; name: string }>(`SELECT school_code AS code, arg_min(school_name, pick) AS name FROM (
-      SELECT school_code, school_name, 0 AS pick FROM schools UNION ALL SELECT school_code, school_name, 1 FROM follow_up_target)
-    WHERE school_code IS NOT NULL GROUP BY school_code`)).map((r) => [r.code, r.name ?? ''])));
+  const known = new KnownSchools(new Map((await store.query<{ code: string; name: string }>(
+    'SELECT school_code AS code, school_name AS name FROM follow_up_school')).map((r) => [r.code, r.name ?? ''])));
   const files = await readReturnFiles(returns, known);
   const matched = await matchReturns(store, files, previous !== null);
   if (previous) await store.run(FOLLOW_UP_SQL);
-  const [resolved] = await Promise.all([writeResolved(store, dir, previous !== null), writeProblems(dir, matched.problems),
-    writeInfo(store, previous, matched.counts, new Set(files.map((f) => f.school).filter((s) => s !== null)).size)]);
+  const [resolved] = await Promise.all([writeResolved(store, dir, previous !== null), writeProblems(dir, matched.problems)]);
   const status = previous ? await statusCounts(store) : { new: 0, persisting: 0, false_claims: 0, relapsed: 0 };
+  const summary = { previous: previousCount, ...status, resolved, answers: await answerCounts(store), returns: matched.counts };
   return {
-    summary: { previous: previousCount, ...status, resolved, answers: await answerCounts(store), returns: matched.counts },
+    summary,
+    facts: {
+      summary, hasPrevious: previous !== null, previousName: previous?.name ?? '', previousAsOf: previous?.asOf ?? '',
+      returnedSchools: new Set(files.map((f) => f.school).filter((s) => s !== null)).size,
+    },
     rowsWithoutId: files.reduce((n, f) => n + f.withoutId, 0),
   };
 }

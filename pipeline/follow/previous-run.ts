@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { sqlString } from '../load/store-columns.js';
+import { unguardedSql } from '../check/findings-output.js';
 import { CsvParser } from '../read/csv-reader.js';
 import { readHead } from '../read/file-kind.js';
 import { rowTexts } from '../read/row-cells.js';
@@ -75,11 +76,6 @@ export async function checkPreviousRun(given: string, campaignDir: string, campa
   return { dir, name: text(summary!.campaign) || basename(dir), asOf: text(summary!.as_of), findingsColumns, resolvedColumns };
 }
 
-/** A column as text, without the apostrophe our CSV puts before formula-looking text. */
-function unguarded(column: string): string {
-  return `CASE WHEN left(${column}, 1) = '''' AND substr(${column}, 2, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN substr(${column}, 2) ELSE ${column} END`;
-}
-
 /** read_csv of one of our CSVs: every column text, by position, nothing guessed. */
 function csvSource(path: string, width: number): string {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
@@ -100,7 +96,7 @@ export async function loadPreviousRun(store: Store, previous: PreviousRun, campa
   const pick = (columns: Map<string, number>, name: string, type = 'VARCHAR') => {
     const at = columns.get(name);
     if (at === undefined) return `NULL::${type} AS ${name}`;
-    return type === 'VARCHAR' ? `${unguarded(`c${at}`)} AS ${name}` : `TRY_CAST(c${at} AS ${type}) AS ${name}`;
+    return type === 'VARCHAR' ? `${unguardedSql(`c${at}`)} AS ${name}` : `TRY_CAST(c${at} AS ${type}) AS ${name}`;
   };
   const read = async (file: string, sql: string) => {
     try {

@@ -60,8 +60,7 @@ WITH owner AS (
          string_agg(DISTINCT coalesce(school_name, school_code), '、') AS names
   FROM follow_up_target WHERE finding_id IS NOT NULL GROUP BY finding_id
 ), named AS (
-  SELECT school_code, any_value(coalesce(school_name, school_code)) AS name FROM (
-    SELECT school_code, school_name FROM schools UNION ALL SELECT school_code, school_name FROM follow_up_target) GROUP BY school_code
+  SELECT school_code, coalesce(school_name, school_code) AS name FROM follow_up_school
 ), checked AS (
   SELECT r.*, o.finding_id IS NOT NULL AS known, o.names AS owners,
     CASE WHEN o.finding_id IS NULL THEN 'unknown'

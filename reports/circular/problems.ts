@@ -10,7 +10,7 @@ import type { Paragraph } from './circular-model.js';
 import { coverage } from './coverage.js';
 import { districtName, howMany, localWord, schoolName } from './circular-wording.js';
 import { isRosterFamily, rosterProblemParagraph } from '../roster/roster-text.js';
-import { isHeadcountRule, problemFamilies, type ProblemFamily } from './problem-families.js';
+import { problemFamilies, type ProblemFamily } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
 
 /** How each family's paragraph reads: what the schools do wrong, and what the text opens with. */

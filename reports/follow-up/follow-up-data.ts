@@ -5,7 +5,9 @@
  */
 import { UNKNOWN_DISTRICT } from '../../pipeline/check/headcount-summary.js';
 import type { Store } from '../../pipeline/check/store.js';
-import { RESOLVED_ROWS_SQL, answerCounts, type AnswerCounts } from '../../pipeline/follow/follow-up-status.js';
+import { RESOLVED_ROWS_SQL, type AnswerCounts } from '../../pipeline/follow/follow-up-status.js';
+import type { FollowUpFacts } from '../../pipeline/follow/follow-up.js';
+import { bySchoolOrder } from '../../pipeline/check/school-order.js';
 
 export interface FollowUpSchool {
   district: string;
@@ -48,7 +50,6 @@ export interface FollowUpData {
   review: ReviewAnswer[];
 }
 
-const pinyin = new Intl.Collator('zh-CN');
 
 const PER_SCHOOL_SQL = `
 WITH prev AS (SELECT school_code, count(*) AS n FROM previous_finding GROUP BY ALL),
@@ -78,20 +79,18 @@ JOIN follow_up_answer a ON a.finding_id = t.finding_id
 LEFT JOIN school n ON n.school_code = t.school_code
 WHERE a.answer IN ('无需整改', '无法整改')`;
 
-/** The follow-up as the reports show it; null when the campaign had neither `previous:` nor returns. */
-export async function loadFollowUpData(store: Store): Promise<FollowUpData | null> {
-  const [marker] = await store.query<{ n: number }>("SELECT count(*)::INT AS n FROM duckdb_tables() WHERE table_name = 'follow_up_info'");
-  if (!marker.n) return null;
-  const [info] = await store.query<{ has_previous: boolean; previous_name: string; previous_as_of: string; return_files: number; returned_schools: number; return_problems: number }>('SELECT * FROM follow_up_info');
-  const schools = info.has_previous ? (await store.query<FollowUpSchool>(PER_SCHOOL_SQL, { unknown: UNKNOWN_DISTRICT }))
-    .sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || a.school_code.localeCompare(b.school_code)) : [];
+/** The follow-up as the reports show it, from the follow-up stage's facts; null when it had none (neither `previous:` nor returns). */
+export async function loadFollowUpData(store: Store, facts: FollowUpFacts | null): Promise<FollowUpData | null> {
+  if (!facts) return null;
+  const schools = facts.hasPrevious ? (await store.query<FollowUpSchool>(PER_SCHOOL_SQL, { unknown: UNKNOWN_DISTRICT })).sort(bySchoolOrder) : [];
   const total = { previous: 0, resolved: 0, falseClaims: 0, new: 0, relapsed: 0 };
   for (const s of schools) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += s[k];
   const review = (await store.query<ReviewAnswer>(REVIEW_SQL, { unknown: UNKNOWN_DISTRICT }))
-    .sort((a, b) => pinyin.compare(a.district, b.district) || pinyin.compare(a.school_name, b.school_name) || a.school_code.localeCompare(b.school_code)
+    .sort((a, b) => bySchoolOrder(a, b)
       || a.answer.localeCompare(b.answer) || (a.grade ?? 0) - (b.grade ?? 0) || a.finding_id.localeCompare(b.finding_id));
+  const { summary } = facts;
   return {
-    hasPrevious: info.has_previous, previousName: info.previous_name, previousAsOf: info.previous_as_of,
-    schools, total, answers: await answerCounts(store), returnFiles: info.return_files, returnedSchools: info.returned_schools, returnProblems: info.return_problems, review,
+    hasPrevious: facts.hasPrevious, previousName: facts.previousName, previousAsOf: facts.previousAsOf,
+    schools, total, answers: summary.answers, returnFiles: summary.returns.files, returnedSchools: facts.returnedSchools, returnProblems: summary.returns.problems, review,
   };
 }

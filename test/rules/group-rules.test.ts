@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keysOf, pupil, runRuleCampaign } from '../helpers/rule-campaign.js';
 
@@ -46,5 +47,10 @@ describe('AGE_GRADE, OVER_QUOTA, HEADCOUNT_GAP', () => {
       { district: '城关', school_code: 'S1', school_name: '第一小学', onsite: 49, registry: 54, diff: 5, ratio: 5 / 54 },
     ]);
     expect((summary.by_rule as Record<string, number>).HEADCOUNT_GAP).toBe(3);
+  });
+
+  it('a school-level HEADCOUNT_GAP (head counts without 年级) has the finding_id of rule|school_code| with an empty grade', () => {
+    const whole = runRuleCampaign({ registry, headcounts: [['学校标识码', '现场核查学生数'], ['S2', 12]] }).findings.filter((f) => f.rule === 'HEADCOUNT_GAP');
+    expect(whole.map((f) => [f.school_code, f.grade, f.finding_id])).toEqual([['S2', '', createHash('sha256').update('HEADCOUNT_GAP|S2|', 'utf8').digest('hex').slice(0, 12)]]);
   });
 });

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../../../pipeline/check/store.js';
+import { fileURLToPath } from 'node:url';
+import { idFacts } from '../../../pipeline/load/id-facts.js';
 import { FINDINGS_TABLE } from '../../../pipeline/check/rule-runner.js';
 import { writeFindings } from '../../../pipeline/check/findings-output.js';
 import { runFollowUp } from '../../../pipeline/follow/follow-up.js';
@@ -27,11 +29,15 @@ const a6: F = { rule: 'HEADCOUNT_GAP', school: S2, grade: 3 };
 const a7: F = { rule: 'PHOTO_MISSING', school: S2, key: 'G7', grade: 6 };
 const b1: F = { rule: 'ID_INVALID', school: S1, key: 'G8', grade: 1 };
 
-/** A store as the rules leave it: the school list and these findings. */
+const RULES_DIR = fileURLToPath(new URL('../../../rules/', import.meta.url));
+
+/** A store as the rules leave it: the school list, the prelude's views and these findings. */
 async function storeWith(findings: F[]): Promise<Store> {
   const store = await Store.open(':memory:');
-  await store.createInputTables();
+  await store.run(readFileSync(join(RULES_DIR, 'macros.sql'), 'utf8'));
+  await store.createInputTables({ registry: idFacts('2025-10-28') });
   for (const [code, name] of Object.entries(SCHOOLS)) await store.query('INSERT INTO schools (school_code, school_name, district) VALUES ($code, $name, $d)', { code, name, d: code === S1 ? '城北' : '城关' });
+  await store.run(readFileSync(join(RULES_DIR, 'prelude.sql'), 'utf8'));
   await store.run(FINDINGS_TABLE);
   for (const f of findings) {
     await store.query(`INSERT INTO findings (rule, severity, district, school_code, school_name, grade, student_key, student_name, detail, source_file, source_row, title, finding_id)
