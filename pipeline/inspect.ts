@@ -12,9 +12,9 @@ import { HeaderMatcher, type HeaderMap } from './load/header-row.js';
 import { MEMBER_FIELDS, TABLES, type TableSpec } from './load/input-tables.js';
 import { pushFieldValues } from './load/row-values.js';
 import type { StoreValue } from './load/store-columns.js';
-import { nearestKnownHeader } from './load/header-names.js';
 import { ReadError, readTableFile, type FileFormat, type TableRowSink } from './read/table-reader.js';
 import { normaliseEncodingName, type TextEncodingName } from './read/text-decoding.js';
+import { columnName } from '../reports/write/workbook-parts.js';
 
 export interface InspectOptions {
   sheet?: string;
@@ -203,8 +203,11 @@ function describeColumns(texts: string[], map: HeaderMap, spec: TableSpec): stri
     else if (member) {
       const column = [...member.index].find(([, at]) => at === i)![0];
       target = `家庭成员${member.member} ${MEMBER_FIELDS.find((f) => f.column === column)!.header}（family.${column}）`;
+    } else if (map.report.unused.includes(text.trim())) {
+      target = '已知列，本表不用（不载入）';
     } else {
-      const near = nearestKnownHeader(text, spec.name);
+      // The header row's own report holds the nearest known header, as the run's warning names it.
+      const near = map.report.unrecognised.find((u) => u.header === text.trim())?.nearest;
       target = `未识别${near ? `（最接近的已知表头：${near}）` : ''}`;
       unrecognised.push(text.trim());
     }
@@ -229,11 +232,4 @@ function previewRows(rows: SampleRow[], map: HeaderMap, spec: TableSpec, date190
     lines.push(`  第${row.rowNumber}行: ${values.join('  ')}`);
   }
   return lines;
-}
-
-/** Excel's column letters for a 0-based index (0 → A, 27 → AB). */
-function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
 }

@@ -31,7 +31,7 @@ import { settleAll } from './settle-all.js';
 import type { Store } from './check/store.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { RunWarning } from './warnings.js';
-import type { FixListStart, ReportCounts } from '../reports/build-reports.js';
+import type { EarlyReports, ReportCounts } from '../reports/build-reports.js';
 
 export interface RunOptions {
   campaignFile: string;
@@ -140,17 +140,17 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const intake = await summariseIntake(store, ingest.files);
     run.warnings.push(...intakeWarnings(intake, rules));
     const followUp = await followUpStage(run, store, previous);
-    const { buildReports, startFixLists, stopFixLists } = await reportModule;
-    // The fix-lists' rows are queried, and their threads start, while findings.csv is written.
-    const fixLists = startFixLists(store);
+    const { buildReports, startEarlyReports, stopEarlyReports } = await reportModule;
+    // The fix-lists' rows are queried, their threads start and findings.xlsx is built while findings.csv is written.
+    const early = startEarlyReports(store, staging, { creator: bureauOf(campaign), date: campaign.as_of });
     let findings: number;
     let headcount: HeadcountSummary | null;
     let roster: RosterSummary | null;
     try {
       findings = await outputsStage(run, store, rules, inputs, rulesStarted);
-      ({ headcount, roster } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, fixLists, { intake, followUp }));
+      ({ headcount, roster } = await reportsStage(run, store, ruleSet, rules, inputs, buildReports, early, { intake, followUp }));
     } finally {
-      await stopFixLists(fixLists);
+      await stopEarlyReports(early);
     }
     await writeSummary(staging, campaign, ingest, rules, headcount, followUp?.summary ?? null, run.warnings, roster);
     store.close();
@@ -258,15 +258,15 @@ async function outputsStage(run: RunContext, store: Store, rules: RuleOutcome[],
   return findings;
 }
 
-/** Reports: the circular, its attachments, the overview, the district summaries and (on fixLists' threads) the fix-lists. */
-async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], fixLists: FixListStart, found: { intake: IntakeSummary; followUp: FollowUpFacts | null }): Promise<{ headcount: HeadcountSummary | null; roster: RosterSummary | null; reports: ReportCounts }> {
+/** Reports: the circular, its attachments, the overview, the district summaries and (on the early threads) the fix-lists. */
+async function reportsStage(run: RunContext, store: Store, ruleSet: RuleSet, rules: RuleOutcome[], inputs: Set<string>, buildReports: ReportModule['buildReports'], early: EarlyReports, found: { intake: IntakeSummary; followUp: FollowUpFacts | null }): Promise<{ headcount: HeadcountSummary | null; roster: RosterSummary | null; reports: ReportCounts }> {
   const { campaign, progress } = run;
   const started = performance.now();
   const headcount = inputs.has('headcounts') ? await summariseHeadcount(store) : null;
   const roster = inputs.has('roster') ? await summariseRoster(store) : null;
   const threshold = ruleSet.rules.find((r) => 'headcount_gap_ratio' in r.values)?.values.headcount_gap_ratio ?? 0.02;
-  const reports = await buildReports(store, fixLists, run.staging, {
-    name: campaign.name, county: campaign.county ?? '', bureau: campaign.bureau ?? `${campaign.county ?? ''}教育局`,
+  const reports = await buildReports(store, early, run.staging, {
+    name: campaign.name, county: campaign.county ?? '', bureau: bureauOf(campaign),
     asOf: campaign.as_of, deadline: campaign.deadline, schoolYear: campaign.school_year, document: campaign.document,
   }, rules, headcount, threshold, (text) => progress.update(text), { intake: { summary: found.intake, warnings: run.warnings }, roster, followUp: found.followUp });
   run.timings.reports = (performance.now() - started) / 1000;
@@ -309,6 +309,9 @@ function reportKept(progress: Progress, outDir: string, kept: { path: string; to
   const show = (path: string) => shownPath(join(outDir, ...path.split('/')), process.cwd());
   for (const { path, to } of kept) progress.done(`保留: ${show(path)} 在上次运行后被改动过，没有覆盖，现在是 ${show(to)}`);
 }
+
+/** The issuing body: the campaign's `bureau`, else the county's 教育局 (contract, "Campaign file: more keys"). */
+const bureauOf = (campaign: Campaign): string => campaign.bureau ?? `${campaign.county ?? ''}教育局`;
 
 /** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */
 async function openStore(staging: string, keepStore: boolean, derived: Partial<Record<InputName, DerivedColumns>>): Promise<Store> {

@@ -15,6 +15,7 @@ import type { WorkerPool } from '../pipeline/worker-pool.js';
 import { writeCircular } from './circular/write-circular.js';
 import { writeDistrictReports, type ReportFolders } from './district-reports.js';
 import { writeFindingsWorkbook } from './findings-workbook.js';
+import type { WorkbookInfo } from './write/workbook-writer.js';
 import { startFixListWorkers, writeFixLists } from './fix-list/fix-lists.js';
 import { writeIndexPage } from './index-page.js';
 import type { IntakeReport } from './intake-section.js';
@@ -27,33 +28,36 @@ export interface ReportCounts {
   districts: number;
 }
 
-/** The fix-lists' threads and rows: started as soon as the findings exist, beside the findings' files. */
-export interface FixListStart {
+/**
+ * What starts as soon as the findings exist, beside the findings' files: the fix-lists' threads and
+ * rows, and findings.xlsx (this thread builds its XML while DuckDB writes findings.csv and .parquet).
+ */
+export interface EarlyReports {
   workers: WorkerPool;
   rows: Promise<RowStream<FixListLine>>;
+  findingsBook: Promise<number>;
 }
 
 /**
- * Starts the fix-list threads and the query of their rows (on a connection of its own). Stop it with
- * stopFixLists however the run goes on.
+ * Starts the fix-list threads, the query of their rows and findings.xlsx, each query on a connection of
+ * its own. Stop them with stopEarlyReports however the run goes on.
  */
-export function startFixLists(store: Store): FixListStart {
+export function startEarlyReports(store: Store, outDir: string, info: WorkbookInfo): EarlyReports {
   const workers = startFixListWorkers();
   const rows = streamFixListRows(store);
   rows.catch(() => {}); // met where it is awaited
-  return { workers, rows };
+  const findingsBook = writeFindingsWorkbook(store, outDir, info);
+  findingsBook.catch(() => {}); // met where it is awaited
+  return { workers, rows, findingsBook };
 }
 
-/** Ends the rows' query (its connection must be closed before anyone may close the store) and stops the threads. */
-export async function stopFixLists(start: FixListStart): Promise<void> {
+/** Ends the queries (their connections must be closed before anyone may close the store) and stops the threads. */
+export async function stopEarlyReports(start: EarlyReports): Promise<void> {
+  await start.findingsBook.catch(() => undefined);
   await (await start.rows.catch(() => undefined))?.close();
   await start.workers.close();
 }
 
-/**
- * The fix-lists are written on `fixLists`' threads while this thread writes the circular, the overview
- * and the district summaries.
- */
 /** What the overview and the documents show beside the findings: the data received, the roster's counts. */
 export interface ReportExtras {
   intake?: IntakeReport;
@@ -61,7 +65,11 @@ export interface ReportExtras {
   followUp?: FollowUpFacts | null;
 }
 
-export async function buildReports(store: Store, fixLists: FixListStart, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, extras: ReportExtras = {}): Promise<ReportCounts> {
+/**
+ * The fix-lists are written on `early`'s threads while this thread writes the circular, the overview
+ * and the district summaries; findings.xlsx, started early, is awaited with them.
+ */
+export async function buildReports(store: Store, early: EarlyReports, outDir: string, campaign: CampaignInfo, rules: RuleOutcome[], headcount: HeadcountSummary | null, threshold: number, onProgress?: (text: string) => void, extras: ReportExtras = {}): Promise<ReportCounts> {
   const { intake, roster = null, followUp = null } = extras;
   const data = await loadReportData(store, campaign, rules, headcount, threshold, roster, followUp);
   const schoolNames = new UniqueNames();
@@ -72,7 +80,7 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
   };
   const total = data.schools.filter((s) => s.findings > 0).length;
   const vacant = roster ? await loadVacantRegistrations(store) : undefined;
-  const written = writeFixLists(fixLists.workers, fixLists.rows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`), vacant);
+  const written = writeFixLists(early.workers, early.rows, data, join(outDir, 'schools'), folders.schools, (n) => onProgress?.(`整改清单 ${n}/${total}`), vacant);
   const documents = (async () => {
     const reportDir = join(outDir, 'report');
     await mkdir(reportDir, { recursive: true });
@@ -80,7 +88,6 @@ export async function buildReports(store: Store, fixLists: FixListStart, outDir:
     await writeIndexPage(data, reportDir, folders, intake);
     await writeDistrictReports(data, join(outDir, 'districts'), folders);
   })();
-  const findingsBook = writeFindingsWorkbook(store, outDir, { creator: campaign.bureau, date: campaign.asOf });
-  await settleAll<unknown>([written, documents, findingsBook]);
+  await settleAll<unknown>([written, documents, early.findingsBook]);
   return { fixLists: total, districts: data.districts.length };
 }

@@ -8,7 +8,7 @@
  * text with it is not known (性别（男/女） → 性别, 出生日期(yyyy-mm-dd) → 出生日期).
  */
 import { cleanText } from './normalize.js';
-import { MEMBER_FIELDS, tableSpec, TABLES, type FieldSpec, type InputName, type TableSpec } from './input-tables.js';
+import { MEMBER_FIELDS, tableSpec, type FieldSpec, type InputName, type TableSpec } from './input-tables.js';
 import { editDistance } from '../nearest-key.js';
 
 // Full-width ASCII (！ to ～): folded to ASCII, so the folded text holds no non-ASCII character the cell did not.
@@ -133,26 +133,4 @@ export function tableHeaders(name: InputName): TableHeaders {
   let headers = byTable.get(name);
   if (!headers) byTable.set(name, (headers = new TableHeaders(tableSpec(name))));
   return headers;
-}
-
-/** What a header cell names in `table` (see HeaderKind; nearestKnownHeader for an unknown one). */
-export function classifyHeader(cell: string, table: InputName): HeaderKind {
-  return tableHeaders(table).classify(cell);
-}
-
-/**
- * The known header a user most likely meant by `header`, or undefined when none is close: within
- * `table`'s columns, or (without a table) any input table's. A header that is itself known gives its
- * canonical form (身份证号 → 身份证件号码). For messages such as “身份证件编号（可能是：身份证件号码）”.
- */
-export function nearestKnownHeader(header: string, table?: InputName): string | undefined {
-  for (const name of table ? [table] : TABLES.map((t) => t.name)) {
-    const kind = classifyHeader(header, name);
-    if (kind.kind === 'field') return kind.header;
-  }
-  for (const name of table ? [table] : TABLES.map((t) => t.name)) {
-    const nearest = tableHeaders(name).nearest(header);
-    if (nearest) return nearest;
-  }
-  return undefined;
 }

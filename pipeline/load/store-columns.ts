@@ -18,8 +18,9 @@ export const SOURCE_COLUMNS: StoreColumn[] = [
 
 /**
  * The stored columns of one field: the normalised value, plus what lets a person trace it: for a date,
- * grade, sex or status, `<column>_raw` holds the text as given when normalisation could not read it
- * (NULL when it could, or the cell was empty): VALUE_UNREADABLE and the unreadable_value warnings read it.
+ * grade, sex or status, `<column>_raw` holds the cell's cleaned text when normalisation could not read it
+ * (a status not among the known ones also stays in `status`), NULL when it could or the cell was empty:
+ * VALUE_UNREADABLE and the unreadable_value warnings read it.
  */
 export function fieldColumns(field: FieldSpec): StoreColumn[] {
   const raw: StoreColumn = { name: `${field.column}_raw`, type: 'VARCHAR' };

@@ -20,6 +20,9 @@ export function unescapeOoxml(text: string): string {
   return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/** Text between tags as the XML scanner hands it: CDATA content is already decoded (line ends still to fold); anything else needs entities and _xHHHH_ decoded. */
+export const scannedText = (raw: string, decoded: boolean): string => (decoded ? unescapeOoxml(xmlLineEnds(raw)) : decodeOoxml(raw));
+
 /** Text of a string item or inline string (<t>…</t>, or runs <r><t>…</t></r>), phonetic runs (<rPh>) left out. */
 export function richText(content: string): string {
   let out = '';

@@ -5,7 +5,7 @@
  * A part written with namespace prefixes (<x:si>) or in Office 2007 beta's form (<sstItem>) is read
  * by the general XML scanner instead. SharedReferences checks what a sheet's cells make of the table.
  */
-import { decodeOoxml, markupAt, richText, unescapeOoxml, xmlLineEnds } from './ooxml-text.js';
+import { markupAt, richText, scannedText } from './ooxml-text.js';
 import type { CellBytes } from './row-cells.js';
 import { doubled } from './typed-arrays.js';
 import { XmlScanner } from './xml-scanner.js';
@@ -157,7 +157,7 @@ function parseWithScanner(data: Buffer, maxCount: number): string[] {
       else if (name === 't') inT = false;
     },
     text(raw, decoded) {
-      if (inT) current += decoded ? unescapeOoxml(xmlLineEnds(raw)) : decodeOoxml(raw);
+      if (inT) current += scannedText(raw, decoded);
     },
   });
   // In slices: the whole part as one string could pass V8's string length limit.

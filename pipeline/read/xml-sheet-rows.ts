@@ -4,15 +4,12 @@
  * reads what the byte fast path (sheet-rows.ts) reads, the same way: text as cellValue gives it,
  * shared-string references checked by SharedReferences, the same row and column caps.
  */
-import { decodeOoxml, unescapeOoxml, xmlLineEnds } from './ooxml-text.js';
+import { scannedText } from './ooxml-text.js';
 import { ArrayRowCells } from './row-cells.js';
 import { cellValue, columnOf } from './sheet-cells.js';
 import { SheetLimitError, type SheetRowLimits, type SheetRowSink } from './sheet-rows.js';
 import { ArraySharedStrings, SharedReferences, type SharedStrings } from './shared-strings.js';
 import { attr, type XmlHandler } from './xml-scanner.js';
-
-/** Text between tags as read: CDATA content is already decoded; anything else needs entities and _xHHHH_ decoded. */
-const ooxmlText = (raw: string, decoded: boolean): string => (decoded ? unescapeOoxml(xmlLineEnds(raw)) : decodeOoxml(raw));
 
 export class XmlSheetRows implements XmlHandler {
   private cells: string[] = [];
@@ -106,7 +103,7 @@ export class XmlSheetRows implements XmlHandler {
 
   text(raw: string, decoded: boolean): void {
     if (this.capture === '') return;
-    this.value += ooxmlText(raw, decoded);
+    this.value += scannedText(raw, decoded);
   }
 
   private finishCell(): void {

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chineseDate } from '../chinese-format.js';
 import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
-import { contentSecurityPolicy, render } from '../html.js';
+import { contentSecurityPolicy, escapeHtml, render } from '../html.js';
 import type { FixListRow, SchoolRow } from '../report-data.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
 import { htmlTable } from '../attachment-tables.js';
@@ -80,8 +80,8 @@ const PAGE_MM = 273;
 /** Columns printed in one word, never broken (codes and numbers). */
 const CODE_COLUMNS = new Set(['学籍号', '身份证件号码', '问题编号']);
 
-interface HtmlCell { lines: string[]; code: boolean; num: boolean }
-interface HtmlTable { columns: { header: string; mm: number }[]; rows: { falseClaim: boolean; cells: HtmlCell[] }[] }
+/** A row's cells as HTML (escaped here: one string per row keeps the template's work per row, not per cell). */
+interface HtmlTable { columns: { header: string; mm: number }[]; rows: { falseClaim: boolean; cells: string }[] }
 
 /**
  * A table for the HTML: the columns with their printed widths (问题说明 takes what the others leave),
@@ -100,8 +100,9 @@ function table(entries: FixListEntry[], all: FixListColumn[]): HtmlTable | null 
       cells: columns.map((c) => {
         const text = e.cells[c.header] ?? '';
         const lines = stacked && c.header === '学籍号' ? [text, e.cells['身份证件号码']].filter(Boolean) : [text];
-        return { lines, code: CODE_COLUMNS.has(c.header), num: c.header === '序号' };
-      }),
+        const cls = CODE_COLUMNS.has(c.header) ? ' class="code"' : c.header === '序号' ? ' class="num"' : '';
+        return `<td${cls}>${lines.map((l) => `<span>${escapeHtml(l)}</span>`).join('')}</td>`;
+      }).join(''),
     })),
   };
 }

@@ -62,8 +62,8 @@ describe('xueji inspect', () => {
   it('shows the kind, sheets, the header found, how each column maps, unrecognised columns and the first rows normalised', () => {
     const path = writeExcelOrderWorkbook(join(dir, 'registry.xlsx'), [
       ['城关学区学生名单'],
-      ['全国学籍号', '学生姓名', '出生日期', '学校标识码', '身份证件编号', '备注'],
-      ['G341623201403020011', '张三', 41700, 'Ｓ1', '', 'x'],
+      ['全国学籍号', '学生姓名', '出生日期', '学校标识码', '身份证件编号', '备注', '序号'],
+      ['G341623201403020011', '张三', 41700, 'Ｓ1', '', 'x', 1],
     ]);
     const r = runCli(['inspect', path]);
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -75,6 +75,7 @@ describe('xueji inspect', () => {
       '  B 学生姓名 → 姓名（name）',
       '  E 身份证件编号 → 未识别（最接近的已知表头：身份证件号码）',
       '  F 备注 → 未识别',
+      '  G 序号 → 已知列，本表不用（不载入）',
       '未识别的列: 身份证件编号、备注（运行时不载入）',
       '  第3行: 全国学籍号=G341623201403020011  姓名=张三  出生日期=2014-03-02  学校标识码=S1',
     ]));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyHeader, nearestKnownHeader, normaliseHeader } from '../../../pipeline/load/header-names.js';
+import { normaliseHeader, tableHeaders } from '../../../pipeline/load/header-names.js';
+import type { InputName } from '../../../pipeline/load/input-tables.js';
+
+const classifyHeader = (h: string, table: InputName) => tableHeaders(table).classify(h);
 import { HeaderMatcher } from '../../../pipeline/load/header-row.js';
 import { tableSpec } from '../../../pipeline/load/input-tables.js';
 
@@ -26,13 +29,13 @@ describe('header names', () => {
     expect([column('身份证件编号'), column('学籍辅号'), column('联系地址')]).toEqual(['unknown', 'unknown', 'unknown']);
   });
 
-  it('names the nearest known header when one is close, in the table or any table', () => {
-    expect(nearestKnownHeader('身份证件编号', 'registry')).toBe('身份证件号码');
-    expect(nearestKnownHeader('学生身份证件号码', 'registry')).toBe('身份证件号码');
-    expect(nearestKnownHeader('身份证号', 'registry')).toBe('身份证件号码');
-    expect(nearestKnownHeader('现场核查学生人数')).toBe('现场核查学生数');
-    expect(nearestKnownHeader('联系地址', 'registry')).toBeUndefined(); // 联系电话 is two edits away
-    expect(nearestKnownHeader('备注', 'registry')).toBeUndefined();
+  it('names the nearest known header of the table when one is close', () => {
+    const registry = tableHeaders('registry');
+    expect(registry.nearest('身份证件编号')).toBe('身份证件号码');
+    expect(registry.nearest('学生身份证件号码')).toBe('身份证件号码');
+    expect(tableHeaders('headcounts').nearest('现场核查学生人数')).toBe('现场核查学生数');
+    expect(registry.nearest('联系地址')).toBeUndefined(); // 联系电话 is two edits away
+    expect(registry.nearest('备注')).toBeUndefined();
   });
 
   it('the header row reports each column as mapped, unused or unrecognised (with the nearest header)', () => {
