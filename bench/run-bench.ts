@@ -17,13 +17,19 @@ const EXCELJS = fileURLToPath(new URL('./exceljs-reader.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
 const CACHE = process.env.XUEJI_BENCH_DIR ?? join(homedir(), '.cache', 'xueji-bench');
 
+/**
+ * Part of the cache folder's name: raise it when the generator writes other data (v2: rosters, 中职 lists
+ * and 学籍异动 files, 2026-12-06), so that a bench never runs on data an older generator left.
+ */
+const GENERATOR_VERSION = 'v2';
+
 const SIZES = [
   { name: 'county', students: 100_000, seed: 101 },
   { name: 'city', students: 1_000_000, seed: 102 },
 ];
 
 async function dataset(name: string, students: number, seed: number): Promise<string> {
-  const dir = join(CACHE, `${name}-${students}-${seed}`);
+  const dir = join(CACHE, `${name}-${students}-${seed}-${GENERATOR_VERSION}`);
   if (existsSync(join(dir, 'campaign.yaml'))) return dir;
   process.stderr.write(`generating ${name} (${students.toLocaleString('en-US')} pupils) into ${dir} …\n`);
   rmSync(dir, { recursive: true, force: true });

@@ -4,11 +4,11 @@
  * same tables count registry and problem records instead. One table model feeds 附件.xlsx, and its text
  * cells (circularTable) feed 通报.html and 通报.docx.
  */
-import { UNKNOWN_DISTRICT } from '../pipeline/check/headcount-summary.js';
 import { count, ratio3 } from './chinese-format.js';
 import type { CircularTable } from './circular/circular-model.js';
 import { textWidth } from './circular/circular-wording.js';
 import type { ReportData } from './report-data.js';
+import { coverage } from './circular/coverage.js';
 import type { CellValue, TableModel } from './write/workbook-writer.js';
 
 export type { CellValue, TableModel };
@@ -20,14 +20,13 @@ const SILENT = '未报送数据';
  * school or 学区 that sent no registry record, which a reader would otherwise take for a clean one.
  */
 function remarks(data: ReportData): { school: (code: string) => string; district: (name: string) => string } {
-  const listed = data.schools.filter((s) => s.school_code !== '' && s.district !== UNKNOWN_DISTRICT);
-  const silent = new Set(listed.filter((s) => s.records === 0).map((s) => s.school_code));
+  const { reporting, silent } = coverage(data);
+  const silentCodes = new Set(silent.map((s) => s.school_code));
   return {
-    school: (code) => (silent.has(code) ? SILENT : ''),
+    school: (code) => (silentCodes.has(code) ? SILENT : ''),
     district: (name) => {
-      const schools = listed.filter((s) => s.district === name);
-      const n = schools.filter((s) => silent.has(s.school_code)).length;
-      return n === 0 ? '' : n === schools.length ? SILENT : `${count(n)}所学校未报送`;
+      const n = silent.filter((s) => s.district === name).length;
+      return n === 0 ? '' : reporting.some((s) => s.district === name) ? `${count(n)}所学校未报送` : SILENT;
     },
   };
 }
@@ -101,7 +100,7 @@ export function circularTable(model: TableModel, label: string): CircularTable {
   const header = model.header.map(headerLines);
   const rows = model.rows.map((r) => ({
     total: Boolean(r.total),
-    cells: r.values.map((v, i) => (model.ratioColumns.includes(i) ? ratio3(v as number | null) : v === null ? '' : typeof v === 'number' ? count(v) : String(v))),
+    cells: r.values.map((v, i) => cellText(model, v, i)),
   }));
   const need = header.map((lines, i) => {
     const widest = Math.max(0, ...rows.map((r) => textWidth(r.cells[i])));
@@ -117,6 +116,11 @@ export function circularTable(model: TableModel, label: string): CircularTable {
   return { label, title: model.title, header, rows, numeric, names, widths: widths.map((w) => w / total) };
 }
 
+/** A cell as the documents print it: ratios to 3 decimals, whole numbers as count() writes them. */
+function cellText(model: TableModel, v: CellValue, i: number): string {
+  return model.ratioColumns.includes(i) ? ratio3(v as number | null) : v === null ? '' : typeof v === 'number' ? count(v) : String(v);
+}
+
 /** A table model as the overview page's templates show it: cells as text, figures marked for right alignment. */
 export function htmlTable(model: TableModel): { title: string; header: string[]; rows: { total: boolean; cells: { text: string; num: boolean }[] }[] } {
   return {
@@ -125,7 +129,7 @@ export function htmlTable(model: TableModel): { title: string; header: string[];
     rows: model.rows.map((r) => ({
       total: Boolean(r.total),
       cells: r.values.map((v, i) => ({
-        text: model.ratioColumns.includes(i) ? ratio3(v as number | null) : v === null ? '' : typeof v === 'number' ? count(v) : String(v),
+        text: cellText(model, v, i),
         num: model.numberColumns.includes(i) || model.ratioColumns.includes(i),
       })),
     })),

@@ -13,6 +13,7 @@ import {
   TableRow, TextRun, VerticalAlignTable, WidthType, type IParagraphOptions, type IRunOptions,
 } from 'docx';
 import { stampZipDates } from '../write/zip-dates.js';
+import { core } from '../write/workbook-parts.js';
 import { isFigure, type CircularDocument, type CircularTable, type Paragraph as Para } from './circular-model.js';
 
 const MM = 56.7; // twips per millimetre
@@ -103,21 +104,11 @@ function table(t: CircularTable): (Paragraph | Table)[] {
   ];
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /**
- * docx writes the packing moment into docProps/core.xml and into every zip entry; both are replaced by
- * the document's own date, so the same data give the same bytes (as every other output of a run).
+ * The circular as .docx bytes; `isoDate` (YYYY-MM-DD, the 印发日期) stamps the file. docx writes the packing
+ * moment into docProps/core.xml and into every zip entry; both get the document's own date instead, so the
+ * same data give the same bytes (as every other output of a run).
  */
-function coreProperties(doc: CircularDocument, isoDate: string): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    + `<dc:title>${escapeXml(doc.title)}</dc:title><dc:creator>${escapeXml(doc.bureau)}</dc:creator>`
-    + `<dcterms:created xsi:type="dcterms:W3CDTF">${isoDate}T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${isoDate}T00:00:00Z</dcterms:modified>`
-    + '</cp:coreProperties>';
-}
-
-/** The circular as .docx bytes; `isoDate` (YYYY-MM-DD, the 印发日期) stamps the file. */
 export async function circularDocx(doc: CircularDocument, isoDate: string): Promise<Buffer> {
   const footer = new Footer({
     children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: TITLE, size: pt(14), children: ['— ', PageNumber.CURRENT, ' —'] })] })],
@@ -132,6 +123,6 @@ export async function circularDocx(doc: CircularDocument, isoDate: string): Prom
       children: [...head(doc), ...body(doc), ...closing(doc), ...doc.tables.flatMap(table)],
     }],
   });
-  const packed = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreProperties(doc, isoDate) }]);
+  const packed = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: core({ creator: doc.bureau, date: isoDate }, doc.title) }]);
   return stampZipDates(Buffer.from(packed), isoDate);
 }

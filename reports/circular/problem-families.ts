@@ -5,6 +5,7 @@
  */
 import type { RuleOutcome } from '../../pipeline/check/rule-runner.js';
 import type { ReportData, SchoolRow } from '../report-data.js';
+import { isRosterRule } from '../roster/roster-text.js';
 
 /** One rule's share of a family: its records in the circular's words ("身份证件号码空缺4条"). */
 export interface FamilyPart {
@@ -58,8 +59,6 @@ const SPLIT_PHRASES: Record<string, string> = { 违规留级: '义务教育阶�
 export const familiesOfRule = (rule: Pick<RuleOutcome, 'code' | 'family'>): string[] => (SPLITS[rule.code] ?? [{ family: rule.family }]).map((s) => s.family);
 
 /** Whether a rule is the head-count comparison, which the circular writes from the head-count tables. */
-import { isRosterFamily } from '../roster/roster-text.js';
-
 export const isHeadcountRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('headcounts');
 
 /** The families with records, 严重 before 提示, then most records first. */
@@ -67,7 +66,7 @@ export function problemFamilies(data: Pick<ReportData, 'rules' | 'schools' | 'gr
   const families = new Map<string, { severity: string; group: boolean; parts: FamilyPart[] }>();
   for (const rule of data.rules) {
     // Head counts and the roster have paragraphs of their own (problems.ts).
-    if (rule.status === 'skipped' || isHeadcountRule(rule) || isRosterFamily([rule.code])) continue;
+    if (rule.status === 'skipped' || isHeadcountRule(rule) || isRosterRule(rule.code)) continue;
     // A group-level rule's findings have no pupil: they are the report data's group findings.
     const group = data.groupFindings.some((g) => g.rule === rule.code);
     const splits = SPLITS[rule.code] ?? [{ family: rule.family, at: (s: SchoolRow) => s.byRule[rule.code] ?? 0 }];

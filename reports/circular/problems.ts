@@ -9,7 +9,7 @@ import type { ReportData, SchoolRow } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage } from './coverage.js';
 import { districtName, howMany, localWord, schoolName } from './circular-wording.js';
-import { isRosterFamily, rosterProblemParagraph } from '../roster/roster-text.js';
+import { isRosterRule, rosterProblemParagraph } from '../roster/roster-text.js';
 import { problemFamilies, type ProblemFamily } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
 
@@ -39,8 +39,8 @@ const OTHER_PROBLEMS: ((data: ReportData) => Paragraph | null)[] = [headcountPar
 
 /** 人籍不一致 (the roster rules), with a roster and problems found: the worst schools named. */
 function rosterParagraph(data: ReportData): Paragraph | null {
-  const found = data.rules.some((r) => isRosterFamily([r.code]) && r.findings > 0);
-  return data.roster && found ? rosterProblemParagraph(data, (district, school_name) => schoolName({ district, school_name })) : null;
+  const found = data.rules.some((r) => isRosterRule(r.code) && r.findings > 0);
+  return data.roster && found ? rosterProblemParagraph(data) : null;
 }
 
 /** The numbered paragraphs of 三、存在问题. */

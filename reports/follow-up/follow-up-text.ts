@@ -6,14 +6,13 @@
  */
 import { chineseDate, count, listNames, percent } from '../chinese-format.js';
 import type { FollowUpData, FollowUpSchool } from './follow-up-data.js';
+import { schoolName } from '../circular/circular-wording.js';
 
 export interface Section {
   heading: string;
   paragraphs: { lead?: string; text: string }[];
 }
 
-/** "张村学区杜竹园小学"; the name alone when it already says its 学区, or for county-level (县直) schools. */
-const schoolName = (s: FollowUpSchool) => (s.school_name.startsWith(s.district) || s.district.endsWith('直') || s.district.startsWith('（') ? s.school_name : `${s.district}学区${s.school_name}`);
 
 /** Schools whose 已整改 the data contradict, most cases first, then the larger share of their problems. */
 export function falseClaimSchools(data: FollowUpData): FollowUpSchool[] {

@@ -6,13 +6,12 @@
 import { count, listNames, percent } from '../chinese-format.js';
 import type { Paragraph } from '../circular/circular-model.js';
 import type { ReportData } from '../report-data.js';
+import { schoolName } from '../circular/circular-wording.js';
 
 /** The roster rules, in the order the circular names them. */
 export const ROSTER_RULES = ['REGISTERED_NOT_ATTENDING', 'ATTENDING_UNREGISTERED', 'ATTENDING_ELSEWHERE'] as const;
 const LABELS: Record<(typeof ROSTER_RULES)[number], string> = { REGISTERED_NOT_ATTENDING: '空挂学籍', ATTENDING_UNREGISTERED: '在读无学籍', ATTENDING_ELSEWHERE: '人籍分离' };
 
-/** "XX学区YY小学": how the circular names a school. */
-export type SchoolNamer = (district: string, school: string) => string;
 
 /** 一、基本情况: how many schools sent a roster and how far it agrees with the registry. */
 export function rosterSituation(data: ReportData): Paragraph[] {
@@ -26,9 +25,9 @@ export function rosterSituation(data: ReportData): Paragraph[] {
   }];
 }
 
-/** Whether a problem family of the circular is the roster's (all its rules are roster rules). */
-export function isRosterFamily(codes: string[]): boolean {
-  return codes.length > 0 && codes.every((c) => (ROSTER_RULES as readonly string[]).includes(c));
+/** Whether a rule is one of the roster's (its paragraph is rosterProblemParagraph, not a generic family's). */
+export function isRosterRule(code: string): boolean {
+  return (ROSTER_RULES as readonly string[]).includes(code);
 }
 
 /**
@@ -36,7 +35,7 @@ export function isRosterFamily(codes: string[]): boolean {
  * (空挂 + 无学籍 + 人籍分离), then the largest share of them among the pupils the school's roster and
  * registry name (roster rows + 空挂), then by name.
  */
-export function rosterProblemParagraph(data: ReportData, nameOf: SchoolNamer, max = 8): Paragraph {
+export function rosterProblemParagraph(data: ReportData, max = 8): Paragraph {
   const schools = data.roster?.schools ?? [];
   const problems = (s: (typeof schools)[number]) => s.registered_not_attending + s.attending_unregistered + s.attending_elsewhere;
   const share = (s: (typeof schools)[number]) => problems(s) / (s.roster + s.registered_not_attending);
@@ -47,7 +46,7 @@ export function rosterProblemParagraph(data: ReportData, nameOf: SchoolNamer, ma
   const items = ROSTER_RULES.filter((c) => byRule.get(c)).map((c) => `${LABELS[c]}${count(byRule.get(c)!)}人`);
   const named = worst.map((s) => {
     const parts = [['空挂学籍', s.registered_not_attending], ['在读无学籍', s.attending_unregistered], ['人籍分离', s.attending_elsewhere]] as const;
-    return `${nameOf(s.district, s.school_name)}（${parts.filter(([, n]) => n > 0).map(([label, n]) => `${label}${count(n)}人`).join('、')}）`;
+    return `${schoolName(s)}（${parts.filter(([, n]) => n > 0).map(([label, n]) => `${label}${count(n)}人`).join('、')}）`;
   });
   return {
     lead: `人籍不一致问题${count(total)}人。`,

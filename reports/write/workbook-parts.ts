@@ -161,10 +161,10 @@ export const ROOT_RELS = `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">`
 
 export const APP = `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>xueji</Application></Properties>`;
 
-export function core(info: WorkbookInfo): string {
+export function core(info: WorkbookInfo, title?: string): string {
   const when = `${info.date}T00:00:00Z`;
   return `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`
-    + `<dc:creator>${xmlText(info.creator)}</dc:creator><cp:lastModifiedBy>${xmlText(info.creator)}</cp:lastModifiedBy>`
+    + `${title === undefined ? '' : `<dc:title>${xmlText(title)}</dc:title>`}<dc:creator>${xmlText(info.creator)}</dc:creator><cp:lastModifiedBy>${xmlText(info.creator)}</cp:lastModifiedBy>`
     + `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`
     + '</cp:coreProperties>';
 }
