@@ -122,8 +122,8 @@ export class ZipFileWriter {
     this.central.push(centralEntry(facts));
   }
 
-  /** A deflated part whose text `chunks` yields piece by piece; only a piece at a time is held. */
-  async addStream(name: string, chunks: AsyncIterable<string>): Promise<void> {
+  /** A deflated part whose text `chunks` yields piece by piece (as text or UTF-8 bytes); only a piece at a time is held. */
+  async addStream(name: string, chunks: AsyncIterable<string | Buffer>): Promise<void> {
     const facts: EntryFacts = { name: Buffer.from(name, 'utf8'), method: 8, date: this.date, crc: 0, packedSize: 0, size: 0, offset: this.offset };
     await this.append(localHeader(facts));
     const deflate = createDeflateRaw({ level: LEVEL });
@@ -139,7 +139,7 @@ export class ZipFileWriter {
       }
     };
     for await (const text of chunks) {
-      const raw = Buffer.from(text, 'utf8');
+      const raw = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
       facts.crc = crc32(raw, facts.crc);
       facts.size += raw.length;
       // Wait for zlib to take the piece, then write what it gave back.
