@@ -42,45 +42,76 @@ export class WorkerPool {
   }
 
   /**
-   * Runs the jobs in the order given. `inFlight` jobs are sent to each worker ahead (more than one keeps a
-   * worker busy with short jobs while the main thread answers; long jobs such as parsing a file want one).
-   * A pool may run several lists one after the other; each run's listeners go when it ends.
+   * Runs the jobs in the order given: a list, or a stream made while the workers work (a job is taken
+   * from it when a worker has room). `inFlight` jobs are sent to each worker ahead: more than one keeps
+   * a worker busy with short jobs while this thread is busy elsewhere (a fix-list takes a few
+   * milliseconds; this thread may build a document for a second); long jobs such as parsing a file
+   * want one. A pool may run several lists one after the other; each run's listeners go when it ends.
+   * After a job fails no further job is taken.
    */
-  async run<J extends PoolJob, R, P = never>(jobs: J[], onDone: (job: J, result: R) => void, onProgress?: (progress: P) => void, inFlight = 1): Promise<void> {
-    const queue = [...jobs];
-    const byId = new Map(jobs.map((j) => [j.id, j]));
-    await Promise.all(this.workers.slice(0, Math.max(1, jobs.length)).map((w) => new Promise<void>((resolve, reject) => {
+  async run<J extends PoolJob, R, P = never>(jobs: Iterable<J> | AsyncIterable<J>, onDone: (job: J, result: R) => void, onProgress?: (progress: P) => void, inFlight = 1): Promise<void> {
+    const take = takeInTurn(jobs);
+    const byId = new Map<number, J>();
+    let failed = false;
+    await Promise.all(this.workers.map((w) => new Promise<void>((resolve, reject) => {
       let pending = 0;
+      let drained = false;
       const settle = (error?: unknown) => {
         w.off('message', onMessage);
         w.off('error', settle);
         if (error === undefined) resolve();
-        else reject(error);
+        else {
+          failed = true;
+          reject(error);
+        }
       };
-      const next = () => {
-        const job = queue.shift();
-        if (job) {
+      const next = () => take().then((job) => {
+        if (job && !failed) {
           pending++;
+          byId.set(job.id, job);
           w.postMessage(job);
-        } else if (pending === 0) settle();
-      };
+        } else {
+          drained = true;
+          if (pending === 0) settle();
+        }
+      }, settle);
       const onMessage = (m: PoolMessage<R, P>) => {
         if (m.type === 'progress') onProgress?.(m.progress);
         else if (m.type === 'done') {
           pending--;
-          onDone(byId.get(m.id)!, m.result);
-          next();
+          const job = byId.get(m.id)!;
+          byId.delete(m.id);
+          onDone(job, m.result);
+          if (!drained) void next();
+          else if (pending === 0) settle();
         } else settle(m.user ? new CliError(m.message) : Object.assign(new Error(m.message), { stack: m.stack, code: m.code, path: m.path }));
       };
       w.on('message', onMessage);
       w.on('error', settle);
-      for (let i = 0; i < Math.max(1, inFlight); i++) next();
+      for (let i = 0; i < Math.max(1, inFlight); i++) void next();
     })));
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** The next job of a list or a stream, one call at a time (a stream's next may only be asked once its last is answered); undefined when none is left. */
+function takeInTurn<J>(jobs: Iterable<J> | AsyncIterable<J>): () => Promise<J | undefined> {
+  const source: Iterator<J> | AsyncIterator<J> = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
+  let turn: Promise<unknown> = Promise.resolve();
+  let done = false;
+  return () => {
+    const job = turn.then(async () => {
+      if (done) return undefined;
+      const next = await source.next();
+      if (next.done) done = true;
+      return next.done ? undefined : next.value;
+    });
+    turn = job.catch(() => {});
+    return job;
+  };
 }
 
 /** The worker side: runs `work` for each job it is sent and answers with its result or its error. */

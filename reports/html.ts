@@ -39,7 +39,13 @@ export function contentSecurityPolicy(scripts: string[] = []): string {
   return `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${hashes.length ? hashes.join(' ') : "'none'"}; base-uri 'none'; form-action 'none'`;
 }
 
-/** Escapes text for an HTML context (for the few strings built outside templates, e.g. inline SVG). */
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes text for an HTML context (for strings built outside templates: inline SVG, the fix-lists'
+ * rows). Most cells hold none of the five characters: one test, no copy.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ENTITY[c]) : text;
 }

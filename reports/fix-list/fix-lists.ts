@@ -26,8 +26,12 @@ export function startFixListWorkers(): WorkerPool {
   return new WorkerPool(WORKER, Math.min(4, availableParallelism()));
 }
 
-/** Schools handed to the workers at once: enough to keep them busy, few enough to bound memory. */
-const SCHOOLS_AT_ONCE = 64;
+/**
+ * Fix-lists sent to each thread ahead of the one it works on: a fix-list takes a few milliseconds, and
+ * this thread may be building the circular for a second meanwhile. Also bounds what waits in memory
+ * (a school's rows at a time).
+ */
+const JOBS_AHEAD = 128;
 
 /**
  * The stream's lines grouped per school: sorted by school, a school's lines are consecutive, and may
@@ -51,26 +55,19 @@ export async function* linesBySchool(stream: Pick<RowStream<FixListLine>, 'next'
 export async function writeFixLists(workers: WorkerPool, rows: Promise<RowStream<FixListLine>>, data: ReportData, schoolsDir: string, folders: Map<string, string>, onWritten?: (n: number) => void, vacant?: Map<string, VacantRegistration[]>): Promise<void> {
   const context: FixListContext = { campaign: data.campaign, rules: data.rules };
   const withFindings = new Map(data.schools.filter((s) => s.findings > 0).map((s) => [s.school_code, s]));
-  const unlisted = new Set(withFindings.keys());
-  let id = 0;
   let written = 0;
-  // Two schools in flight per worker: a fix-list takes a few milliseconds, about what a round trip to
-  // this thread can take while it writes the other reports.
-  const write = (schools: { school: SchoolRow; rows: string | null }[]) => workers.run<FixListJob, null>(
-    schools.map(({ school, rows: packed }) => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!), vacant: vacant?.get(school.school_code) })),
-    () => onWritten?.(++written), undefined, 2);
-  let ready: { school: SchoolRow; rows: string | null }[] = [];
-  for await (const { code, lines } of linesBySchool(await rows)) {
-    const school = withFindings.get(code);
-    if (!school) continue;
-    unlisted.delete(code);
-    ready.push({ school, rows: joinPackedRows(lines) });
-    if (ready.length >= SCHOOLS_AT_ONCE) {
-      await write(ready);
-      ready = [];
+  async function* jobs(): AsyncGenerator<FixListJob> {
+    let id = 0;
+    const job = (school: SchoolRow, packed: string | null): FixListJob => ({ id: id++, context, school, rows: packed, dir: join(schoolsDir, folders.get(school.school_code)!), vacant: vacant?.get(school.school_code) });
+    const unlisted = new Set(withFindings.keys());
+    for await (const { code, lines } of linesBySchool(await rows)) {
+      const school = withFindings.get(code);
+      if (!school) continue;
+      unlisted.delete(code);
+      yield job(school, joinPackedRows(lines));
     }
+    // A school counted with findings that has no rows here (findings without a school code) still gets its list.
+    for (const code of unlisted) yield job(withFindings.get(code)!, null);
   }
-  // A school counted with findings that has no rows here (findings without a school code) still gets its list.
-  for (const code of unlisted) ready.push({ school: withFindings.get(code)!, rows: null });
-  await write(ready);
+  await workers.run<FixListJob, null>(jobs(), () => onWritten?.(++written), undefined, JOBS_AHEAD);
 }

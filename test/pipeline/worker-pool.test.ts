@@ -59,4 +59,54 @@ describe('worker pool', () => {
     const failing = workerFile("if (job.id === 2) throw Object.assign(new Error('write failed'), { code: 'ENOSPC', path: '/out/x.xlsx' }); return 0;");
     await expect(runPool(failing, [{ id: 0 }, { id: 1 }, { id: 2 }], 1, () => {})).rejects.toMatchObject({ message: 'write failed', code: 'ENOSPC', path: '/out/x.xlsx' });
   });
+
+  it('takes jobs from a stream as the workers have room, in order, each once', async () => {
+    const pool = new WorkerPool(workerFile('return job.id;'), 2);
+    try {
+      const taken: number[] = [];
+      async function* stream() {
+        for (let id = 0; id < 40; id++) {
+          await new Promise((resolve) => setImmediate(resolve)); // made while the workers work
+          taken.push(id);
+          yield { id };
+        }
+      }
+      const done: number[] = [];
+      await pool.run<{ id: number }, number>(stream(), (job, r) => done.push(r), undefined, 3);
+      expect(taken).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      expect(done.sort((a, b) => a - b)).toEqual(taken);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('takes no further job from a stream once one failed, and reports the failure', async () => {
+    const pool = new WorkerPool(workerFile("if (job.id === 3) throw new Error('cannot write'); return job.id;"), 1);
+    try {
+      let taken = 0;
+      async function* stream() {
+        for (let id = 0; id < 1000; id++) {
+          taken++;
+          yield { id };
+        }
+      }
+      await expect(pool.run<{ id: number }, number>(stream(), () => {}, undefined, 2)).rejects.toThrow('cannot write');
+      expect(taken).toBeLessThan(10);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a stream that fails fails the run', async () => {
+    const pool = new WorkerPool(workerFile('return job.id;'), 2);
+    try {
+      async function* stream() {
+        yield { id: 0 };
+        throw new Error('rows unreadable');
+      }
+      await expect(pool.run<{ id: number }, number>(stream(), () => {}, undefined, 2)).rejects.toThrow('rows unreadable');
+    } finally {
+      await pool.close();
+    }
+  });
 });
