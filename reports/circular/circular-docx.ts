@@ -75,12 +75,14 @@ function closing(doc: CircularDocument): Paragraph[] {
 
 const TABLE_TEXT_STYLE = 'XuejiTableText';
 const TABLE_HEADER_STYLE = 'XuejiTableHeader';
+const TABLE_FIGURE_STYLE = 'XuejiTableFigure';
 /**
  * The attachment tables' cells: 10.5pt on at least a 14pt line (the paragraph mark takes the cell's size
  * too: at the document's 16pt it would make every row a line taller), 仿宋, the header 黑体.
  */
 const TABLE_STYLES = [
-  { id: TABLE_TEXT_STYLE, name: '表格文字', run: { font: BODY, size: pt(10.5) }, paragraph: { spacing: { line: 280, lineRule: LineRuleType.AT_LEAST }, autoSpaceEastAsianText: false } },
+  { id: TABLE_TEXT_STYLE, name: '表格文字', run: { font: BODY, size: pt(10.5) }, paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 280, lineRule: LineRuleType.AT_LEAST }, autoSpaceEastAsianText: false } },
+  { id: TABLE_FIGURE_STYLE, name: '表格数字', basedOn: TABLE_TEXT_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
   { id: TABLE_HEADER_STYLE, name: '表格表头', basedOn: TABLE_TEXT_STYLE, run: { font: HEADING, size: pt(10.5) } },
 ];
 
@@ -89,11 +91,9 @@ function table(t: CircularTable): (Paragraph | Table)[] {
   // Fonts and sizes come from the table styles (circularDocx), not from each cell's run: a city's 附件2 has
   // thousands of cells, and a run's own fonts and sizes made the document's build a second of CPU.
   const cell = (lines: string[], i: number, options: { header?: boolean; total?: boolean }) => new TableCell({
-    width: { size: widths[i], type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
     children: [new Paragraph({
-      style: options.header ? TABLE_HEADER_STYLE : TABLE_TEXT_STYLE,
-      alignment: !options.header && isFigure(t, i, lines[0]) ? AlignmentType.RIGHT : AlignmentType.CENTER,
+      style: options.header ? TABLE_HEADER_STYLE : !isFigure(t, i, lines[0]) ? TABLE_TEXT_STYLE : TABLE_FIGURE_STYLE,
       children: lines.map((text, l) => (l === 0 && !options.total ? new TextRun(text) : new TextRun({ text, break: l > 0 ? 1 : undefined, bold: options.total }))),
     })],
   });
