@@ -19,9 +19,10 @@ const CACHE = process.env.XUEJI_BENCH_DIR ?? join(homedir(), '.cache', 'xueji-be
 
 /**
  * Part of the cache folder's name: raise it when the generator writes other data (v2: rosters, 中职 lists
- * and 学籍异动 files, 2026-12-06), so that a bench never runs on data an older generator left.
+ * and 学籍异动 files, 2026-12-06; v3: a city's primary schools each named apart), so that a bench never
+ * runs on data an older generator left.
  */
-const GENERATOR_VERSION = 'v2';
+const GENERATOR_VERSION = 'v3';
 
 const SIZES = [
   { name: 'county', students: 100_000, seed: 101 },

@@ -407,8 +407,15 @@ function makeSchools(students: number): School[] {
   const code = () => `213416${String(++n).padStart(4, '0')}`;
   for (const district of DISTRICTS.slice(0, districtCount)) {
     const primaries = Math.max(2, Math.round(students / districtCount / 1500));
+    // Ten village names per 学区: a city's 学区 with more primaries numbers the repeats (城北园李第二小学), so
+    // that every school's name is its own (name-only files are linked to their school by it).
+    const named = new Map<string, number>();
     for (let i = 0; i < primaries; i++) {
-      schools.push({ code: code(), name: `${district}${i === 0 ? '中心' : VILLAGES.slice(i * 2 % 20, i * 2 % 20 + 2)}小学`, district, level: '小学', grades: [1, 2, 3, 4, 5, 6] });
+      const place = `${district}${i === 0 ? '中心' : VILLAGES.slice(i * 2 % 20, i * 2 % 20 + 2)}`;
+      const repeat = named.get(place) ?? 0;
+      named.set(place, repeat + 1);
+      const name = repeat ? `${place}第${'二三四五六七八九'[repeat - 1] ?? repeat + 1}小学` : `${place}小学`;
+      schools.push({ code: code(), name, district, level: '小学', grades: [1, 2, 3, 4, 5, 6] });
     }
     schools.push({ code: code(), name: `${district}中学`, district, level: '初中', grades: [7, 8, 9] });
   }
