@@ -311,7 +311,7 @@ function reportKept(progress: Progress, outDir: string, kept: { path: string; to
 }
 
 /** The issuing body: the campaign's `bureau`, else the county's 教育局 (contract, "Campaign file: more keys"). */
-const bureauOf = (campaign: Campaign): string => campaign.bureau ?? `${campaign.county ?? ''}教育局`;
+const bureauOf = (campaign: Campaign): string => campaign.bureau || `${campaign.county ?? ''}教育局`;
 
 /** The working database: in memory, or the store file with --store. DuckDB's binding is loaded here, not at start-up. */
 async function openStore(staging: string, keepStore: boolean, derived: Partial<Record<InputName, DerivedColumns>>): Promise<Store> {

@@ -12,7 +12,7 @@ import { rosterSituation } from '../roster/roster-text.js';
 import { isHeadcountRule } from './problem-families.js';
 
 /** The paragraphs of 一、基本情况, in order; a builder returning null adds nothing. */
-const PARAGRAPHS: ((data: ReportData) => Paragraph | null)[] = [scope, headcount, (data) => rosterSituation(data)[0] ?? null, findings];
+const PARAGRAPHS: ((data: ReportData) => Paragraph | null)[] = [scope, headcount, rosterSituation, findings];
 
 export const basicSituation = (data: ReportData): Paragraph[] => PARAGRAPHS.map((p) => p(data)).filter((p): p is Paragraph => p !== null);
 

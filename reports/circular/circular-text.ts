@@ -36,7 +36,7 @@ const TITLE_EM = 20;
 export function circularText(data: ReportData): CircularDocument {
   const { campaign } = data;
   const doc = campaign.document ?? {};
-  const bureau = campaign.bureau || `${campaign.county}教育局`;
+  const { bureau } = campaign;
   const subject = campaign.county && campaign.name.startsWith(campaign.county) ? campaign.name.slice(campaign.county.length) : campaign.name;
   const basis = doc.basis?.length ? `根据${citeDocuments(doc.basis)}要求，` : '';
   const attachments = [`${campaign.county}${subject}情况表（学区）`, `${campaign.county}${subject}情况表（学校）`];
@@ -60,7 +60,7 @@ export function circularText(data: ReportData): CircularDocument {
 
 function nextSteps(data: ReportData): Paragraph[] {
   const { campaign } = data;
-  const bureau = campaign.bureau || `${campaign.county}教育局`;
+  const { bureau } = campaign;
   const deadline = campaign.deadline ? `于${chineseDate(campaign.deadline)}前` : '在规定期限内';
   return [
     { lead: '1.提高认识，加强管理。', text: '中小学学籍管理是学校教育教学管理的重要组成部分，是义务教育保障经费拨付、免费教科书发放的重要依据之一。各学校要切实提高对学籍管理政策性和严肃性的认识，实事求是，提高学籍管理质量。' },

@@ -5,7 +5,6 @@
  */
 import type { RuleOutcome } from '../../pipeline/check/rule-runner.js';
 import type { ReportData, SchoolRow } from '../report-data.js';
-import { isRosterRule } from '../roster/roster-text.js';
 
 /** One rule's share of a family: its records in the circular's words ("身份证件号码空缺4条"). */
 export interface FamilyPart {
@@ -61,12 +60,15 @@ export const familiesOfRule = (rule: Pick<RuleOutcome, 'code' | 'family'>): stri
 /** Whether a rule is the head-count comparison, which the circular writes from the head-count tables. */
 export const isHeadcountRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('headcounts');
 
+/** A roster rule (人籍一致): its paragraph is rosterProblemParagraph, not a generic family's. */
+export const isRosterRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('roster');
+
 /** The families with records, 严重 before 提示, then most records first. */
 export function problemFamilies(data: Pick<ReportData, 'rules' | 'schools' | 'groupFindings'>): ProblemFamily[] {
   const families = new Map<string, { severity: string; group: boolean; parts: FamilyPart[] }>();
   for (const rule of data.rules) {
     // Head counts and the roster have paragraphs of their own (problems.ts).
-    if (rule.status === 'skipped' || isHeadcountRule(rule) || isRosterRule(rule.code)) continue;
+    if (rule.status === 'skipped' || isHeadcountRule(rule) || isRosterRule(rule)) continue;
     // A group-level rule's findings have no pupil: they are the report data's group findings.
     const group = data.groupFindings.some((g) => g.rule === rule.code);
     const splits = SPLITS[rule.code] ?? [{ family: rule.family, at: (s: SchoolRow) => s.byRule[rule.code] ?? 0 }];

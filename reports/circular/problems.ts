@@ -9,8 +9,8 @@ import type { ReportData, SchoolRow } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage } from './coverage.js';
 import { districtName, howMany, localWord, schoolName } from './circular-wording.js';
-import { isRosterRule, rosterProblemParagraph } from '../roster/roster-text.js';
-import { problemFamilies, type ProblemFamily } from './problem-families.js';
+import { rosterProblemParagraph } from '../roster/roster-text.js';
+import { isRosterRule, problemFamilies, type ProblemFamily } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
 
 /** How each family's paragraph reads: what the schools do wrong, and what the text opens with. */
@@ -39,7 +39,7 @@ const OTHER_PROBLEMS: ((data: ReportData) => Paragraph | null)[] = [headcountPar
 
 /** 人籍不一致 (the roster rules), with a roster and problems found: the worst schools named. */
 function rosterParagraph(data: ReportData): Paragraph | null {
-  const found = data.rules.some((r) => isRosterRule(r.code) && r.findings > 0);
+  const found = data.rules.some((r) => isRosterRule(r) && r.findings > 0);
   return data.roster && found ? rosterProblemParagraph(data) : null;
 }
 

@@ -10,16 +10,17 @@
  * detail is masked. The header of the document says so (privacyNote).
  */
 import { gradeName } from '../chinese-format.js';
+import { ANSWERS as RETURN_ANSWERS, ANSWER_HEADER, ID_HEADER, NOTE_HEADERS } from '../../pipeline/follow/return-sheet.js';
 import { followUpName, FOLLOW_UP_NOTE } from '../labels.js';
 import type { FixListRow, ReportData } from '../report-data.js';
 
 /** The answers a school may give (the contract's list); the returns reader accepts only these. */
-export const ANSWERS = ['已整改', '无需整改', '无法整改'];
+export const ANSWERS: string[] = [...RETURN_ANSWERS];
 
-/** The columns a returned fix-list is read back by (their header names), and the two the school fills in. */
-export const ID_COLUMN = '问题编号';
-export const ANSWER_COLUMN = '整改情况';
-export const NOTE_COLUMN = '说明';
+/** The columns a returned fix-list is read back by (the returns reader's header names), and the two the school fills in. */
+export const ID_COLUMN = ID_HEADER;
+export const ANSWER_COLUMN = ANSWER_HEADER;
+export const NOTE_COLUMN = NOTE_HEADERS[0];
 
 /** What every fix-list shares: the campaign and the rules' titles, fixes and bases. */
 export type FixListContext = Pick<ReportData, 'campaign' | 'rules'>;
@@ -59,6 +60,8 @@ export interface FixListModel {
 export interface FixListEntry {
   /** A problem of the school or a grade as a whole (head count, quota): no pupil. */
   group: boolean;
+  /** Reported fixed last time and still there (整改不实): listed first, marked on paper. */
+  falseClaim: boolean;
   /** Each column's text by its header. */
   cells: Record<string, string>;
 }
@@ -102,10 +105,12 @@ export function classLabel(grade: number | null, className: string | null): stri
   return /年级|[初高][一二三]|级/.test(className) || !grade ? className : `${gradeName(grade)}${className}`;
 }
 
+const isFalseClaim = (f: FixListRow): boolean => f.follow_up === '整改不实';
+
 /** 整改不实 first, then the rest in the order given (school, grade, class, pupil). */
 function workOrder(findings: FixListRow[]): FixListRow[] {
-  const falseClaims = findings.filter((f) => f.follow_up === '整改不实');
-  return falseClaims.length ? [...falseClaims, ...findings.filter((f) => f.follow_up !== '整改不实')] : findings;
+  const falseClaims = findings.filter(isFalseClaim);
+  return falseClaims.length ? [...falseClaims, ...findings.filter((f) => !isFalseClaim(f))] : findings;
 }
 
 export function fixListModel(context: FixListContext, findings: FixListRow[]): FixListModel {
@@ -119,6 +124,7 @@ export function fixListModel(context: FixListContext, findings: FixListRow[]): F
   const ordered = [...workOrder(findings.filter(isGroup)), ...workOrder(findings.filter((f) => !isGroup(f)))];
   const entries = ordered.map((f, i) => ({
     group: isGroup(f),
+    falseClaim: isFalseClaim(f),
     cells: {
       序号: String(i + 1), 学籍号: f.student_no ?? '', 姓名: f.student_name ?? '',
       班级: isGroup(f) ? gradeName(f.grade) || '全校' : classLabel(f.grade, f.class_name), 年级: gradeName(f.grade) || '全校',
@@ -133,10 +139,10 @@ export function fixListModel(context: FixListContext, findings: FixListRow[]): F
   // Counted from the rows the list holds, so the summary always adds up to them.
   const summary = context.rules.map((r) => {
     const ofRule = findings.filter((f) => f.rule === r.code);
-    return { title: r.title, count: ofRule.length, fix: r.fix, basis: r.basis, falseClaims: ofRule.filter((f) => f.follow_up === '整改不实').length };
+    return { title: r.title, count: ofRule.length, fix: r.fix, basis: r.basis, falseClaims: ofRule.filter(isFalseClaim).length };
   }).filter((s) => s.count > 0);
   return {
-    summary, total: findings.length, falseClaims: findings.filter((f) => f.follow_up === '整改不实').length,
+    summary, total: findings.length, falseClaims: findings.filter(isFalseClaim).length,
     entries, columns, groupColumns,
     privacyNote: privacyNote(context, findings.filter((f) => !isGroup(f) && showsId(f)).map((f) => f.rule)),
     followUpNote: followUp ? FOLLOW_UP_NOTE : '',

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chineseDate } from '../chinese-format.js';
-import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
+import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, ID_COLUMN, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
 import { contentSecurityPolicy, escapeHtml, render } from '../html.js';
 import type { FixListRow, SchoolRow } from '../report-data.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
@@ -48,7 +48,7 @@ function listSheet(model: FixListModel, school: SchoolRow, context: FixListConte
       `${school.school_name}学籍核查整改清单`,
       `学校标识码：${school.school_code}    学区：${school.district}    核查：${context.campaign.name}    整改期限：${deadline}`,
       `共 ${model.total} 条问题：${counts}。各问题的整改要求和依据见“问题汇总”工作表。${model.falseClaims ? `其中整改不实 ${model.falseClaims} 条，列在最前。` : ''}`,
-      `填写：在“${ANSWER_COLUMN}”列下拉选择 ${ANSWERS.join(' / ')}；选无需整改或无法整改的，在“${NOTE_COLUMN}”列写明原因。请勿改动“问题编号”，可以排序、筛选。${model.followUpNote}`,
+      `填写：在“${ANSWER_COLUMN}”列下拉选择 ${ANSWERS.join(' / ')}；选无需整改或无法整改的，在“${NOTE_COLUMN}”列写明原因。请勿改动“${ID_COLUMN}”，可以排序、筛选。${model.followUpNote}`,
       model.privacyNote,
     ],
     header,
@@ -78,7 +78,7 @@ function summarySheet(model: FixListModel, school: SchoolRow): SheetOptions {
 const PAGE_MM = 273;
 
 /** Columns printed in one word, never broken (codes and numbers). */
-const CODE_COLUMNS = new Set(['学籍号', '身份证件号码', '问题编号']);
+const CODE_COLUMNS = new Set(['学籍号', '身份证件号码', ID_COLUMN]);
 
 /** A row's cells as HTML (escaped here: one string per row keeps the template's work per row, not per cell). */
 interface HtmlTable { columns: { header: string; mm: number }[]; rows: { falseClaim: boolean; cells: string }[] }
@@ -96,7 +96,7 @@ function table(entries: FixListEntry[], all: FixListColumn[]): HtmlTable | null 
   return {
     columns: columns.map((c) => ({ header: stacked && c.header === '学籍号' ? '学籍号 / 身份证件号码' : c.header, mm: c.mm || PAGE_MM - fixed })),
     rows: entries.map((e) => ({
-      falseClaim: e.cells['跟踪'] === '整改不实',
+      falseClaim: e.falseClaim,
       cells: columns.map((c) => {
         const text = e.cells[c.header] ?? '';
         const lines = stacked && c.header === '学籍号' ? [text, e.cells['身份证件号码']].filter(Boolean) : [text];

@@ -28,8 +28,8 @@ export function startFixListWorkers(): WorkerPool {
 
 /**
  * Fix-lists sent to each thread ahead of the one it works on: a fix-list takes a few milliseconds, and
- * this thread may be building the circular for a second meanwhile. Also bounds what waits in memory
- * (a school's rows at a time).
+ * this thread may be busy for a second meanwhile (the circular's .docx). Also what bounds the rows held:
+ * at most this many schools' rows per thread wait in its queue.
  */
 const JOBS_AHEAD = 128;
 

@@ -93,9 +93,11 @@ class Batches {
  * need no trim (which cost a fifth of a city's sheet).
  */
 function keepsItsEnds(text: string): boolean {
-  const plain = (c: number) => (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff);
-  return (plain(text.charCodeAt(0)) && plain(text.charCodeAt(text.length - 1))) || text.trim() === text;
+  return (plainEnd(text.charCodeAt(0)) && plainEnd(text.charCodeAt(text.length - 1))) || text.trim() === text;
 }
+
+/** A character trim never removes: printable ASCII or a CJK ideograph. */
+const plainEnd = (c: number) => (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff);
 
 async function* sheetXml(columns: ListColumn[], batches: AsyncIterable<CellValue[][]>, headerStyle: number, textStyle: number): AsyncGenerator<Buffer> {
   const refs = columns.map((_, c) => columnName(c));

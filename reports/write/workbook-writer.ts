@@ -66,7 +66,7 @@ export async function writeWorkbook(path: string, info: WorkbookInfo, sheets: { 
 }
 
 /** Display width of text in Excel columns (CJK characters count double). */
-export function textWidth(value: CellValue | undefined): number {
+function textWidth(value: CellValue | undefined): number {
   const s = value === null || value === undefined ? '' : String(value);
   let w = 0;
   for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1;
@@ -131,7 +131,7 @@ function sheetPart(options: SheetOptions, strings: SharedStrings, styles: Styles
       lines = Math.max(lines, cellLines);
       const style = styles.id({
         bold: r.total, border: true, wrap: cellLines > 1 || textColumns.has(c),
-        text: textColumns.has(c) || (typeof v === 'string' && startsLikeFormula(v)), ratio: typeof v === 'number' && options.ratioColumns?.includes(c),
+        text: textColumns.has(c) || (typeof v === 'string' && startsLikeFormula(v)), ratio: typeof v === 'number' && ratios.has(c),
       });
       cells.push(cell(c, rowNumber, v, style, strings));
     }

@@ -21,10 +21,6 @@ export class XmlBytes {
     this.length += this.buffer.write(text, this.length, 'utf8');
   }
 
-  get size(): number {
-    return this.length;
-  }
-
   /** The bytes written since the last take, copied out; the buffer starts again empty. */
   take(): Buffer {
     const bytes = Buffer.from(this.buffer.subarray(0, this.length));

@@ -132,11 +132,12 @@ export class ZipFileWriter {
     const failed = new Promise<never>((_, reject) => deflate.once('error', reject));
     failed.catch(() => {}); // met where it is awaited
     const ended = new Promise<void>((resolve) => deflate.once('end', resolve));
+    // What zlib gave back since the last piece, in one write (it hands out 16 KiB at a time).
     const drain = async () => {
-      for (const b of packed.splice(0)) {
-        await this.append(b);
-        facts.packedSize += b.length;
-      }
+      const b = Buffer.concat(packed.splice(0));
+      if (!b.length) return;
+      await this.append(b);
+      facts.packedSize += b.length;
     };
     for await (const text of chunks) {
       const raw = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
