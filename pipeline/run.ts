@@ -233,9 +233,9 @@ async function rulesStage(run: RunContext, store: Store, ruleSet: RuleSet, input
 /** Follow-up: each finding's follow_up against the previous run, the returned fix-lists matched, resolved.csv and returns_problems.csv. */
 async function followUpStage(run: RunContext, store: Store, previous: PreviousRun | null): Promise<FollowUpFacts | null> {
   const started = performance.now();
-  const { summary, facts, rowsWithoutId } = await runFollowUp(store, previous, run.campaign.returns, run.staging, basename(run.campaign.file));
-  if (!summary) return null;
-  const s = summary;
+  const { facts, rowsWithoutId } = await runFollowUp(store, previous, run.campaign.returns, run.staging, basename(run.campaign.file));
+  if (!facts) return null;
+  const s = facts.summary;
   run.log.info({ stage: 'follow_up', ...s.answers, previous: s.previous, new: s.new, persisting: s.persisting, false_claims: s.false_claims, relapsed: s.relapsed, resolved: s.resolved, returns: s.returns, rows_without_id: rowsWithoutId }, 'follow-up done');
   const returns = s.returns.files ? `；整改清单回执 ${s.returns.files} 个文件 ${s.returns.rows} 行，${s.returns.problems} 处问题见 returns_problems.csv${rowsWithoutId ? `（另有 ${rowsWithoutId} 行没有问题编号，未读取）` : ''}` : '';
   const past = previous ? `上次问题 ${s.previous} 条，已整改 ${s.resolved} 条，整改不实 ${s.false_claims} 条，反弹 ${s.relapsed} 条，新增 ${s.new} 条` : '没有上次核查（previous:），回执与本次问题比对';

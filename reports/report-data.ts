@@ -189,7 +189,8 @@ export interface FixListLine {
 
 /**
  * Every finding with a school as a fix-list row, with the class and ID number of the record it points
- * at, sorted by school and then as the list shows them; streamed (a province's findings never sit
+ * at, sorted by school, then pupils by grade, class and pupil (the fix-list model puts the school's
+ * own problems and the 整改不实 cases first); streamed (a province's findings never sit
  * whole in JS) on a connection of its own, as it runs beside the findings' files and the report data.
  * Sorted rows, not one aggregate per school: DuckDB's ordered aggregates keep their groups in memory
  * and failed a city under a 400 MB limit, while a sort spills to disk.

@@ -1,5 +1,5 @@
--- Shared SQL for the continuation rules and continuation.csv, run beside prelude.sql (on another
--- connection, as the two build independent tables): reads only input tables.
+-- Shared SQL for the continuation rules and continuation.csv, run independently of prelude.sql (perhaps
+-- on another connection: the prelude's files build independent tables): reads only input tables.
 
 -- Every candidate a new-student-list entry has among the preschool records (学籍接续, seed 001): the same
 -- ID (exact when the name is the same too), or the same 姓名+性别+出生日期 with another or an empty ID.

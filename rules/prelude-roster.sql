@@ -1,5 +1,5 @@
--- Shared SQL for the roster rules (人籍一致) and summary.json `roster`, run beside prelude.sql on a
--- connection of its own: reads only input tables. Knows no rule by name.
+-- Shared SQL for the roster rules (人籍一致) and summary.json `roster`, run independently of prelude.sql
+-- (perhaps on another connection): reads only input tables. Knows no rule by name.
 --
 -- Every 在校生花名册 row is paired with at most one current record, and every record with at most one
 -- row, in the contract's order: 1. 全国学籍号, 2. normalised 身份证件号码, 3. 姓名+性别+出生日期. A step
@@ -28,7 +28,7 @@ WITH file_no AS (
 SELECT (f.file_no::BIGINT << 40) + r.source_row AS rid, r.source_file, r.source_row, r.school_code, r.school_name,
        r.grade, r.class_name, r.name, r.sex, r.birth_date, r.id_number, r.student_no,
        CASE WHEN NOT coalesce(r.id_number_excel_damaged, false) THEN r.id_number END AS id_key,
-       CASE WHEN r.name IS NOT NULL AND r.sex IS NOT NULL AND r.birth_date IS NOT NULL THEN r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) END AS person_key
+       r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) AS person_key
 FROM roster r JOIN file_no f ON f.source_file = r.source_file;
 
 CREATE OR REPLACE TABLE roster_key AS
@@ -88,7 +88,7 @@ INSERT INTO roster_pair SELECT * FROM roster_step_pair;
 -- Every roster row with the record it was paired with (record_* NULL when none).
 CREATE OR REPLACE TABLE roster_match AS
 SELECT q.source_file, q.source_row, q.school_code, q.school_name, q.grade, q.class_name, q.name, q.sex, q.birth_date,
-       q.id_number, q.student_no, p.step AS match_step, c.source_file AS record_file, c.source_row AS record_row,
+       q.id_number, q.student_no, p.step AS match_step, c.source_file AS record_file,
        c.school_code AS record_school, c.student_no AS record_student_no, c.grade AS record_grade, c.status AS record_status
 FROM roster_row q
 LEFT JOIN roster_pair p ON p.rid = q.rid

@@ -18,10 +18,10 @@ const NUMBER_COLUMNS = new Set(['grade', 'source_row']);
 /** Stable order: by school, grade, pupil, rule, then the row that holds it (and the detail, should a rule report a row twice). */
 export const FINDINGS_ORDER = 'ORDER BY school_code NULLS LAST, grade NULLS LAST, student_key NULLS LAST, rule, source_file, source_row, detail';
 
-/** The column as CSV text for Excel: formula-looking text (= + - @, tab, CR first) apostrophe-guarded. */
 /** The first characters that make Excel read text as a formula (csv-writer.ts's startsLikeFormula, in SQL). */
 const FORMULA_STARTS = "('=', '+', '-', '@', chr(9), chr(13))";
 
+/** The column as CSV text for Excel: formula-looking text (= + - @, tab, CR first) apostrophe-guarded. */
 function guarded(column: string): string {
   return `CASE WHEN left(${column}, 1) IN ${FORMULA_STARTS} THEN '''' || ${column} ELSE ${column} END AS ${column}`;
 }

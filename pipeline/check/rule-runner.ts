@@ -82,7 +82,7 @@ function sqlProblem(e: unknown): string {
   return first.replace(/'[^']*'/g, '…').slice(0, 300);
 }
 
-/** Shared SQL run before the rules, the files side by side: neither may use the other's macros, views or tables. */
+/** Shared SQL run before the rules, the files side by side: none may use another's macros, views or tables. */
 const PRELUDE_FILES = ['prelude.sql', 'prelude-continuation.sql', 'prelude-roster.sql'];
 
 export interface RuleTimings {

@@ -46,9 +46,7 @@ export interface FollowUpFacts {
 }
 
 export interface FollowUpOutcome {
-  /** null when the campaign has neither `previous:` nor returns. */
-  summary: FollowUpSummary | null;
-  /** For the reports; null with the summary. */
+  /** summary.json `follow_up` and what the reports need; null when the campaign has neither `previous:` nor returns. */
   facts: FollowUpFacts | null;
   /** Rows with an answer or note but no 问题编号 (not matched, so not counted; the terminal says so). */
   rowsWithoutId: number;
@@ -63,7 +61,7 @@ async function writeProblems(dir: string, problems: ReturnProblem[]): Promise<vo
 export async function runFollowUp(store: Store, previous: PreviousRun | null, returns: InputFile[], dir: string, campaignName: string): Promise<FollowUpOutcome> {
   if (!previous && returns.length === 0) {
     await Promise.all([writeResolved(store, dir, false), writeProblems(dir, [])]);
-    return { summary: null, facts: null, rowsWithoutId: 0 };
+    return { facts: null, rowsWithoutId: 0 };
   }
   const previousCount = previous ? await loadPreviousRun(store, previous, campaignName) : 0;
   await store.run(targetSql(previous !== null));
@@ -76,7 +74,6 @@ export async function runFollowUp(store: Store, previous: PreviousRun | null, re
   const status = previous ? await statusCounts(store) : { new: 0, persisting: 0, false_claims: 0, relapsed: 0 };
   const summary = { previous: previousCount, ...status, resolved, answers: await answerCounts(store), returns: matched.counts };
   return {
-    summary,
     facts: {
       summary, hasPrevious: previous !== null, previousName: previous?.name ?? '', previousAsOf: previous?.asOf ?? '',
       returnedSchools: new Set(files.map((f) => f.school).filter((s) => s !== null)).size,

@@ -64,16 +64,20 @@ describe('worker pool', () => {
     const pool = new WorkerPool(workerFile('return job.id;'), 2);
     try {
       const taken: number[] = [];
+      let mostAhead = 0;
+      const done: number[] = [];
       async function* stream() {
         for (let id = 0; id < 40; id++) {
           await new Promise((resolve) => setImmediate(resolve)); // made while the workers work
           taken.push(id);
+          mostAhead = Math.max(mostAhead, taken.length - done.length);
           yield { id };
         }
       }
-      const done: number[] = [];
       await pool.run<{ id: number }, number>(stream(), (job, r) => done.push(r), undefined, 3);
       expect(taken).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      // Never more taken than the two workers' three places each (a list read whole would be 40 ahead).
+      expect(mostAhead).toBeLessThanOrEqual(6);
       expect(done.sort((a, b) => a - b)).toEqual(taken);
     } finally {
       await pool.close();

@@ -55,7 +55,7 @@ async function campaign(name: string, findings: F[], previous: string | null, re
     const prev = previous ? await checkPreviousRun(previous, dir, 'campaign.yaml') : null;
     const outcome = await runFollowUp(store, prev, returns.map((path) => ({ path, display: path.slice(path.lastIndexOf('/returns/') + 1) })), dir, 'campaign.yaml');
     await writeFindings(store, dir);
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ campaign: name, as_of: '2025-10-28', follow_up: outcome.summary }));
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ campaign: name, as_of: '2025-10-28', follow_up: outcome.facts?.summary ?? null }));
     const followUp = Object.fromEntries((await store.query<{ finding_id: string; follow_up: string | null }>('SELECT finding_id, follow_up FROM findings')).map((r) => [r.finding_id, r.follow_up]));
     return { dir, outcome, followUp };
   } finally {
@@ -91,7 +91,7 @@ describe('follow-up across three campaigns', async () => {
   const third = await campaign('2026复查', [a1, a6, b1], second.dir);
 
   it('without previous: or returns there is nothing to follow up, but resolved.csv and returns_problems.csv are there (header only)', () => {
-    expect(first.outcome.summary).toBeNull();
+    expect(first.outcome.facts).toBeNull();
     expect(Object.values(first.followUp)).toEqual([null, null, null, null, null, null, null]);
     expect(csvRows(join(first.dir, 'resolved.csv'))).toEqual(['finding_id,rule,district,school_code,school_name,grade,student_key,answer,note']);
     expect(csvRows(join(first.dir, 'returns_problems.csv'))).toEqual(['file,sheet,row,reason']);
@@ -123,7 +123,7 @@ describe('follow-up across three campaigns', async () => {
     expect(problems[3]).toContain(`${idOf(a5)} 的整改情况“无法整改”与returns/s2.xlsx 工作表“整改清单”第6行的“已整改”不同`);
     expect(problems[4]).toContain('整改情况不是“已整改”“无需整改”“无法整改”之一');
     expect(problems[5]).toMatch(/^returns\/broken.xlsx,,,无法读取：/);
-    expect(second.outcome.summary).toEqual({
+    expect(second.outcome.facts?.summary).toEqual({
       previous: 7, new: 1, persisting: 3, false_claims: 1, relapsed: 0, resolved: 3,
       answers: { 已整改: 2, 无需整改: 1, 无法整改: 1, 未填: 3 },
       returns: { files: 3, rows: 10, matched: 9, problems: 5 },
@@ -132,7 +132,7 @@ describe('follow-up across three campaigns', async () => {
 
   it('a third campaign: problems listed in the previous resolved.csv that came back are 反弹', () => {
     expect(third.followUp).toEqual({ [idOf(a1)]: '反弹', [idOf(a6)]: '反弹', [idOf(b1)]: '未整改' });
-    expect(third.outcome.summary).toEqual({
+    expect(third.outcome.facts?.summary).toEqual({
       previous: 5, new: 0, persisting: 1, false_claims: 0, relapsed: 2, resolved: 4,
       answers: { 已整改: 0, 无需整改: 0, 无法整改: 0, 未填: 5 },
       returns: { files: 0, rows: 0, matched: 0, problems: 0 },
@@ -147,7 +147,7 @@ describe('returns without previous:', () => {
     const s1 = await returned(dir, 's1.xlsx', null, [[idOf(a1), '已整改'], [idOf(a4), '无需整改', '已核实'], ['ffffffffffff', '']]);
     const run = await campaign('2025秋', [a1, a2, a4], null, [s1]);
     expect(Object.values(run.followUp)).toEqual([null, null, null]);
-    expect(run.outcome.summary).toEqual({
+    expect(run.outcome.facts?.summary).toEqual({
       previous: 0, new: 0, persisting: 0, false_claims: 0, relapsed: 0, resolved: 0,
       answers: { 已整改: 1, 无需整改: 1, 无法整改: 0, 未填: 1 },
       returns: { files: 1, rows: 3, matched: 2, problems: 1 },
