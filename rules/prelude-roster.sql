@@ -39,12 +39,12 @@ UNION ALL SELECT rid, school_code, 3, person_key FROM roster_row WHERE person_ke
 -- Every current record, when there is a roster at all (without one, nothing is scanned).
 CREATE OR REPLACE TABLE record_row AS
 WITH record AS (
-  SELECT * FROM registry WHERE EXISTS (SELECT 1 FROM roster_row)
+  SELECT *, status IS NULL OR status = '在校' AS in_school FROM registry WHERE EXISTS (SELECT 1 FROM roster_row)
 ), file_no AS (
   SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no FROM (SELECT DISTINCT source_file FROM record)
 )
-SELECT ((CASE WHEN r.status IS NULL OR r.status = '在校' THEN 0 ELSE 1 END)::BIGINT << 62) + (f.file_no::BIGINT << 40) + r.source_row AS gid,
-       r.source_file, r.source_row, r.school_code, r.student_no, r.grade, r.status,
+SELECT ((NOT r.in_school)::BIGINT << 62) + (f.file_no::BIGINT << 40) + r.source_row AS gid,
+       r.source_file, r.source_row, r.school_code, r.student_no, r.grade, r.status, r.in_school,
        CASE WHEN NOT r.id_number_excel_damaged THEN r.id_number END AS id_key,
        r.name || '|' || r.sex || '|' || CAST(r.birth_date AS VARCHAR) AS person_key
 FROM record r JOIN file_no f ON f.source_file = r.source_file;
@@ -94,14 +94,9 @@ FROM roster_row q
 LEFT JOIN roster_pair p ON p.rid = q.rid
 LEFT JOIN record_row c ON c.gid = p.gid;
 
--- The records some roster row was paired with.
-CREATE OR REPLACE TABLE roster_paired_record AS
-SELECT c.source_file, c.source_row FROM record_row c SEMI JOIN roster_pair p ON p.gid = c.gid;
-
 -- The records judged for 空挂学籍 (status 在校 or empty, at a school that sent a roster), and whether no
 -- roster row was paired with them: REGISTERED_NOT_ATTENDING's findings and summary.json roster's counts.
-CREATE OR REPLACE VIEW roster_judged_record AS
-SELECT r.source_file, r.source_row, r.school_code,
-       NOT EXISTS (SELECT 1 FROM roster_paired_record p WHERE p.source_file = r.source_file AND p.source_row = r.source_row) AS unpaired
-FROM registry r
-WHERE (r.status IS NULL OR r.status = '在校') AND r.school_code IN (SELECT school_code FROM roster WHERE school_code IS NOT NULL);
+CREATE OR REPLACE TABLE roster_judged_record AS
+SELECT c.source_file, c.source_row, c.school_code, NOT EXISTS (SELECT 1 FROM roster_pair p WHERE p.gid = c.gid) AS unpaired
+FROM record_row c
+WHERE c.in_school AND c.school_code IN (SELECT school_code FROM roster WHERE school_code IS NOT NULL);
