@@ -71,15 +71,12 @@ export interface GapCell {
 export interface FixListRow {
   rule: string;
   title: string;
-  severity: string;
   grade: number | null;
   class_name: string | null;
   student_no: string | null;
   student_name: string | null;
   id_number: string | null;
   detail: string;
-  source_file: string;
-  source_row: number;
   /** The contract's finding_id, shown as 问题编号. */
   finding_id: string;
   /** 新增 / 未整改 / 整改不实 / 反弹 with a previous campaign; null without. */
@@ -179,7 +176,8 @@ export async function loadReportData(store: Store, campaign: CampaignInfo, rules
   };
 }
 
-const FIX_LIST_COLUMNS = ['rule', 'title', 'severity', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'source_file', 'source_row', 'finding_id', 'follow_up', 'student_key'] as const;
+/** What a fix-list shows of a finding (the severity and the bureau's file and row are not the school's business). */
+const FIX_LIST_COLUMNS = ['rule', 'title', 'grade', 'class_name', 'student_no', 'student_name', 'id_number', 'detail', 'finding_id', 'follow_up', 'student_key'] as const;
 
 /** One finding as a fix-list row, packed by DuckDB (packed-rows.ts), with its school. */
 export interface FixListLine {
@@ -214,8 +212,8 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
 
 /** A school's fix-list rows from their packed lines, joined (see streamFixListRows). */
 export function unpackFixListRows(packed: string | null): FixListRow[] {
-  return unpackRows(packed).map(([rule, title, severity, grade, class_name, student_no, student_name, id_number, detail, source_file, source_row, finding_id, follow_up, student_key]) => ({
-    rule: rule!, title: title!, severity: severity!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
-    detail: detail ?? '', source_file: source_file!, source_row: Number(source_row), finding_id: finding_id!, follow_up, student_key,
+  return unpackRows(packed).map(([rule, title, grade, class_name, student_no, student_name, id_number, detail, finding_id, follow_up, student_key]) => ({
+    rule: rule!, title: title!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,
+    detail: detail ?? '', finding_id: finding_id!, follow_up, student_key,
   }));
 }
