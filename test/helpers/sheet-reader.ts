@@ -1,4 +1,5 @@
 /** Reads a sheet back with our own streaming reader (pipeline/read), as the pipeline reads input and returned fix-lists. */
+import { findReturnHeader } from '../../pipeline/follow/return-sheet.js';
 import { readXlsx } from '../../pipeline/read/xlsx-reader.js';
 import { rowNumbers, rowTexts } from '../../pipeline/read/row-cells.js';
 import { ZipArchive } from '../../pipeline/read/zip-archive.js';
@@ -17,9 +18,9 @@ export async function readSheet(path: string, sheet?: string): Promise<SheetText
   return { sheetName: info.sheetName, rows, numeric };
 }
 
-/** The first row holding every one of `names` (a returned fix-list is read by its header names, wherever the row is). */
-export function headerRowIndex(rows: string[][], names: string[]): number {
-  return rows.findIndex((r) => names.every((n) => r.includes(n)));
+/** The row the returns reader takes for a fix-list's header (findReturnHeader), with its note column; -1 when none. */
+export function returnHeaderRow(rows: string[][]): number {
+  return rows.findIndex((r) => (findReturnHeader(r)?.note ?? -1) >= 0);
 }
 
 /** A part of a workbook as text (inflated: the zip bytes themselves may hide or fake any string). */

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ZipArchive } from '../../pipeline/read/zip-archive.js';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../helpers/findings-compare.js';
-import { headerRowIndex, readSheet } from '../helpers/sheet-reader.js';
+import { returnHeaderRow, readSheet } from '../helpers/sheet-reader.js';
 import { queryStore } from '../helpers/store.js';
 import { tempDir } from '../helpers/workbook.js';
 
@@ -94,7 +94,7 @@ describe('reports of the sample campaign', () => {
       const path = join(out, 'schools', folder, '整改清单.xlsx');
       const { sheetName, rows } = await readSheet(path);
       expect(sheetName).toBe('整改清单');
-      const h = headerRowIndex(rows, ['问题编号', '整改情况', '说明']);
+      const h = returnHeaderRow(rows);
       expect(h).toBeGreaterThan(0);
       const at = (name: string) => rows[h].indexOf(name);
       const body = rows.slice(h + 1);
@@ -128,7 +128,7 @@ describe('reports of the sample campaign', () => {
     let unlisted = 0;
     for (const folder of readdirSync(join(out, 'schools'))) {
       const { rows } = await readSheet(join(out, 'schools', folder, '整改清单.xlsx'));
-      const h = headerRowIndex(rows, ['问题编号', '整改情况', '说明']);
+      const h = returnHeaderRow(rows);
       expect(rows.slice(0, h).join('')).toContain('个人信息：学籍号完整列出');
       const at = (name: string) => rows[h].indexOf(name);
       for (const r of rows.slice(h + 1)) {

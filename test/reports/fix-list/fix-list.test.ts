@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { writeFixList } from '../../../reports/fix-list/fix-list.js';
 import type { FixListRow } from '../../../reports/report-data.js';
-import { headerRowIndex, partText, readSheet } from '../../helpers/sheet-reader.js';
+import { returnHeaderRow, partText, readSheet } from '../../helpers/sheet-reader.js';
 import { launch } from '../../helpers/screenshot.js';
 import { tempDir } from '../../helpers/workbook.js';
 import { CONTEXT, gradeGap, pupil, schoolOf } from './fix-list-rows.js';
@@ -42,7 +42,7 @@ describe('a school\'s fix-list', () => {
     await writeFixList(CONTEXT, schoolOf(hostile), hostile, out);
     const path = join(out, '整改清单.xlsx');
     const { rows, numeric } = await readSheet(path);
-    const h = headerRowIndex(rows, ['问题编号', '整改情况', '说明']);
+    const h = returnHeaderRow(rows);
     expect(rows[h]).toEqual(['序号', '学籍号', '姓名', '班级', '问题', '问题说明', '身份证件号码', '问题编号', '整改情况', '说明']);
     const body = rows.slice(h + 1);
     expect(body.map((r) => r[7])).toEqual(['g60000000000', 'f00000000001', 'f00000000002']);
@@ -103,7 +103,7 @@ describe('a school\'s fix-list', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(body).toMatch(/<tr class="false-claim">.*f00000000002/);
     const { rows: sheet } = await readSheet(join(out, '整改清单.xlsx'));
-    const h = headerRowIndex(sheet, ['问题编号', '整改情况', '说明']);
+    const h = returnHeaderRow(sheet);
     const at = (name: string) => sheet[h].indexOf(name);
     expect(sheet.slice(h + 1).map((r) => [r[at('问题编号')], r[at('跟踪')]])).toEqual([['f00000000002', '整改不实'], ['f00000000001', '上次已通报'], ['f00000000003', '新增']]);
   });
