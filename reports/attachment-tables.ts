@@ -20,13 +20,13 @@ const SILENT = '未报送数据';
  * school or 学区 that sent no registry record, which a reader would otherwise take for a clean one.
  */
 function remarks(data: ReportData): { school: (code: string) => string; district: (name: string) => string } {
-  const { reporting, silent } = coverage(data);
+  const { silent, silentDistricts } = coverage(data);
   const silentCodes = new Set(silent.map((s) => s.school_code));
   return {
     school: (code) => (silentCodes.has(code) ? SILENT : ''),
     district: (name) => {
       const n = silent.filter((s) => s.district === name).length;
-      return n === 0 ? '' : reporting.some((s) => s.district === name) ? `${count(n)}所学校未报送` : SILENT;
+      return n === 0 ? '' : silentDistricts.includes(name) ? SILENT : `${count(n)}所学校未报送`;
     },
   };
 }
