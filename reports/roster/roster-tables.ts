@@ -54,7 +54,9 @@ export async function loadVacantRegistrations(store: Store): Promise<Map<string,
     ), guardian AS (
       SELECT student_no, member_name, phone FROM family
       WHERE student_no IN (SELECT student_no FROM vacant) AND member_name IS NOT NULL
-      QUALIFY row_number() OVER (PARTITION BY student_no ORDER BY guardian_yes(is_guardian) DESC, phone IS NULL, source_file, source_row) = 1
+      -- Members given inline (成员1…) share their registry row: name and phone break the tie, so that the
+      -- same data name the same guardian in every run.
+      QUALIFY row_number() OVER (PARTITION BY student_no ORDER BY guardian_yes(is_guardian) DESC, phone IS NULL, source_file, source_row, member_name, phone) = 1
     )
     SELECT v.school_code, v.student_no, v.class_name, v.name, v.sex, v.id_number, v.address,
            g.member_name AS guardian, coalesce(g.phone, v.phone) AS phone
