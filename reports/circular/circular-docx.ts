@@ -8,13 +8,12 @@
  * 仿宋/黑体/宋体 for Chinese and Times New Roman for digits; where a font is missing, Word, WPS and
  * LibreOffice substitute their own Chinese font of the kind.
  */
-import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
-  TableRow, TextRun, VerticalAlignTable, WidthType, type IParagraphOptions, type IRunOptions,
-} from 'docx';
-import { stampZipDates } from '../write/zip-dates.js';
+import { AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, type IParagraphOptions, type IRunOptions } from 'docx';
 import { core } from '../write/workbook-parts.js';
-import { isFigure, type CircularDocument, type CircularTable, type Paragraph as Para } from './circular-model.js';
+import { unzipParts } from '../write/zip-in-memory.js';
+import { zipParts } from '../write/zip-writer.js';
+import type { CircularDocument, CircularTable, Paragraph as Para } from './circular-model.js';
+import { tableXml } from './docx-table.js';
 
 const MM = 56.7; // twips per millimetre
 const PAGE = { width: 11906, height: 16838, top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
@@ -73,45 +72,41 @@ function closing(doc: CircularDocument): Paragraph[] {
   ];
 }
 
-const TABLE_TEXT_STYLE = 'XuejiTableText';
-const TABLE_HEADER_STYLE = 'XuejiTableHeader';
-const TABLE_FIGURE_STYLE = 'XuejiTableFigure';
+const TABLE_STYLE_IDS = { text: 'XuejiTableText', figure: 'XuejiTableFigure', header: 'XuejiTableHeader' };
 /**
  * The attachment tables' cells: 10.5pt on at least a 14pt line (the paragraph mark takes the cell's size
  * too: at the document's 16pt it would make every row a line taller), 仿宋, the header 黑体.
  */
 const TABLE_STYLES = [
-  { id: TABLE_TEXT_STYLE, name: '表格文字', run: { font: BODY, size: pt(10.5) }, paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 280, lineRule: LineRuleType.AT_LEAST }, autoSpaceEastAsianText: false } },
-  { id: TABLE_FIGURE_STYLE, name: '表格数字', basedOn: TABLE_TEXT_STYLE, paragraph: { alignment: AlignmentType.RIGHT } },
-  { id: TABLE_HEADER_STYLE, name: '表格表头', basedOn: TABLE_TEXT_STYLE, run: { font: HEADING, size: pt(10.5) } },
+  { id: TABLE_STYLE_IDS.text, name: '表格文字', run: { font: BODY, size: pt(10.5) }, paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 280, lineRule: LineRuleType.AT_LEAST }, autoSpaceEastAsianText: false } },
+  { id: TABLE_STYLE_IDS.figure, name: '表格数字', basedOn: TABLE_STYLE_IDS.text, paragraph: { alignment: AlignmentType.RIGHT } },
+  { id: TABLE_STYLE_IDS.header, name: '表格表头', basedOn: TABLE_STYLE_IDS.text, run: { font: HEADING, size: pt(10.5) } },
 ];
 
-function table(t: CircularTable): (Paragraph | Table)[] {
-  const widths = t.widths.map((w) => Math.floor(w * TEXT_WIDTH));
-  // Fonts and sizes come from the table styles (circularDocx), not from each cell's run: a city's 附件2 has
-  // thousands of cells, and a run's own fonts and sizes made the document's build a second of CPU.
-  const cell = (lines: string[], i: number, options: { header?: boolean; total?: boolean }) => new TableCell({
-    verticalAlign: VerticalAlignTable.CENTER,
-    children: [new Paragraph({
-      style: options.header ? TABLE_HEADER_STYLE : !isFigure(t, i, lines[0]) ? TABLE_TEXT_STYLE : TABLE_FIGURE_STYLE,
-      children: lines.map((text, l) => (l === 0 && !options.total ? new TextRun(text) : new TextRun({ text, break: l > 0 ? 1 : undefined, bold: options.total }))),
-    })],
-  });
+/**
+ * A table's label and title, and where the table goes: a paragraph holding only `token`, which
+ * circularDocx replaces by the table's XML (docx-table.ts says why the table is not docx's).
+ */
+function tablePlace(t: CircularTable, token: string): Paragraph[] {
   return [
     para([run(t.label, { font: HEADING })], { pageBreakBefore: true }),
     para([run(t.title, { font: TITLE, size: pt(16), bold: true })], { alignment: AlignmentType.CENTER, spacing: { line: 560, lineRule: LineRuleType.EXACT, after: 120 } }),
-    new Table({
-      layout: TableLayoutType.FIXED,
-      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-      columnWidths: widths,
-      alignment: AlignmentType.CENTER,
-      margins: { left: 57, right: 57, top: 20, bottom: 20 },
-      rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((h, i) => cell(h, i, { header: true })) }),
-        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.cells.map((c, i) => cell([c], i, { total: r.total })) })),
-      ],
-    }),
+    new Paragraph({ children: [new TextRun(token)] }),
   ];
+}
+
+/** A paragraph's text no circular holds (private-use characters around it). */
+const tableToken = (i: number) => `\uE000xueji-table-${i}\uE000`;
+
+/** document.xml with each table's placeholder paragraph replaced by the table. */
+function placeTables(documentXml: string, tables: CircularTable[]): string {
+  return tables.reduce((xml, t, i) => {
+    const placeholder = `<w:p><w:r><w:t xml:space="preserve">${tableToken(i)}</w:t></w:r></w:p>`;
+    const at = xml.indexOf(placeholder);
+    if (at < 0) throw new Error(`通报.docx: the place of table ${i + 1} is missing from document.xml`);
+    const widths = t.widths.map((w) => Math.floor(w * TEXT_WIDTH));
+    return xml.slice(0, at) + tableXml(t, widths, TABLE_STYLE_IDS) + xml.slice(at + placeholder.length);
+  }, documentXml);
 }
 
 /**
@@ -130,9 +125,11 @@ export async function circularDocx(doc: CircularDocument, isoDate: string): Prom
     sections: [{
       properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: Math.round(24 * MM), header: Math.round(15 * MM) } } },
       footers: { default: footer },
-      children: [...head(doc), ...body(doc), ...closing(doc), ...doc.tables.flatMap(table)],
+      children: [...head(doc), ...body(doc), ...closing(doc), ...doc.tables.flatMap((t, i) => tablePlace(t, tableToken(i)))],
     }],
   });
   const packed = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: core({ creator: doc.bureau, date: isoDate }, doc.title) }]);
-  return stampZipDates(Buffer.from(packed), isoDate);
+  // Packed again by our zip writer, with the tables in place: every entry gets the document's date.
+  const parts = unzipParts(Buffer.from(packed)).map((part) => (part.name === 'word/document.xml' ? { name: part.name, data: placeTables(part.data.toString('utf8'), doc.tables) } : part));
+  return zipParts(parts, isoDate);
 }
