@@ -4,6 +4,7 @@
  */
 import { UNKNOWN_DISTRICT } from '../../pipeline/check/headcount-summary.js';
 import { joinAnd } from '../chinese-format.js';
+import { printWidth } from '../text-width.js';
 
 /** "城北" → "城北学区"; county-level groups (县直, 市直) are "县直学校"; a name that already says it stays. */
 export function districtName(district: string): string {
@@ -42,7 +43,7 @@ export function howMany(n: number, of: number, noun = '学校'): string {
 export const citeDocuments = (documents: string[]): string => joinAnd(documents);
 
 /** Display width in em: a CJK character is one, a digit or Latin letter about half. */
-export const textWidth = (text: string): number => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0);
+export const textWidth = (text: string): number => printWidth(text, 1, 0.55);
 
 /** Where a title may break: between words, never inside one (the seed breaks "…中小学 / 学籍核查情况的通报"). */
 const TITLE_BREAKS = [/(?=学籍)/g, /(?=情况的通报$)/g, /(?<=关于)/g, /(?<=学期)/g, /(?=中小学)/g];

@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { startsLikeFormula } from './csv-writer.js';
 import { MAIN_NS, PAGE_FOOTER, REL_NS, SharedStrings, Styles, XML_HEAD, columnName, packageParts, xmlText, type WorkbookInfo } from './workbook-parts.js';
 import { zipParts } from './zip-writer.js';
+import { printWidth } from '../text-width.js';
 
 export type { WorkbookInfo };
 
@@ -67,10 +68,7 @@ export async function writeWorkbook(path: string, info: WorkbookInfo, sheets: { 
 
 /** Display width of text in Excel columns (CJK characters count double). */
 function textWidth(value: CellValue | undefined): number {
-  const s = value === null || value === undefined ? '' : String(value);
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? 2.1 : 1.1;
-  return w;
+  return value === null || value === undefined ? 0 : printWidth(String(value), 2.1, 1.1);
 }
 
 /** Points per line of 11-point text. */
