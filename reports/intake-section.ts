@@ -34,7 +34,7 @@ export function intakeSection(report: IntakeReport): string {
     totals: { files: files.length, read: sum(files.map((f) => f.read)), loaded: sum(files.map((f) => f.loaded)), rejected: sum(files.map((f) => f.rejected)) },
     warnings: warnings.map((w) => w.message),
     unreadable: summary.unreadable.map((u) => ({ input: tableSpec(u.table).title, file: u.file, column: u.column, count: u.count, monthOnly: u.monthOnly })),
-    unknownSchools: summary.unknownSchools.map((u) => ({ input: tableSpec(u.table).title, file: u.file, code: u.school_code ?? '', name: u.school_name ?? '', count: u.count })),
+    unknownSchools: summary.unknownSchools.map((u) => ({ input: tableSpec(u.table).title, file: u.file, code: u.school_code ?? '', name: `${u.school_name ?? ''}${u.shared_name ? '（名录中有多所同名学校）' : ''}`, count: u.count })),
     districtsWithoutRecords: summary.districtsWithoutRecords,
     schoolsWithoutRecords: summary.schoolsWithoutRecords.map((s) => ({ ...s, wholeDistrict: wholeDistricts.has(s.district) })),
   });

@@ -62,11 +62,16 @@ function unknownSchoolWarnings(intake: IntakeSummary): RunWarning[] {
   for (const u of intake.unknownSchools) byFile.set(u.file, [...(byFile.get(u.file) ?? []), u]);
   return [...byFile].map(([file, schools]): RunWarning => {
     const count = schools.reduce((n, s) => n + s.count, 0);
-    const named = schools.map((s) => s.school_code ?? s.school_name ?? '学校为空');
+    const named = (list: UnknownSchool[]) => someNames(list.map((s) => s.school_code ?? s.school_name ?? '学校为空'));
+    const absent = schools.filter((s) => !s.shared_name);
+    const shared = schools.filter((s) => s.shared_name);
     const registry = schools[0].table === 'registry';
+    const which = shared.length === 0
+      ? `的学校不在学校名录中（${named(absent)}）`
+      : `的学校对不上学校名录中的一所学校（${absent.length ? `不在名录中：${named(absent)}；` : ''}名录中有多所同名学校、须填写学校标识码：${named(shared)}）`;
     return {
       kind: 'unknown_school', file, count,
-      message: `${file}: ${count} ${registry ? '条学籍' : '行'}的学校不在学校名录中（${someNames(named)}），不计入任何学校${registry ? '的学籍数，已列入 SCHOOL_UNKNOWN' : ''}`,
+      message: `${file}: ${count} ${registry ? '条学籍' : '行'}${which}，不计入任何学校${registry ? '的学籍数，已列入 SCHOOL_UNKNOWN' : ''}`,
     };
   });
 }

@@ -26,6 +26,8 @@ export interface UnknownSchool {
   school_code: string | null;
   school_name: string | null;
   count: number;
+  /** Named without a code by a name that several schools of the list share: it is in the list, but which school is meant is not known. */
+  shared_name: boolean;
 }
 
 export interface SchoolWithoutRecords {
@@ -95,8 +97,10 @@ async function unknownSchoolsIn(store: Store, spec: TableSpec): Promise<UnknownS
   const hasName = spec.fields.some((f) => f.column === 'school_name');
   const name = hasName ? 'school_name' : 'NULL';
   const unknown = `school_code IS NOT NULL AND school_code NOT IN (SELECT school_code FROM school)${hasName ? ' OR school_code IS NULL' : ''}`;
+  // The names linkSchoolCodes could not link because two codes share them.
+  const shared = hasName ? 'school_code IS NULL AND school_name IN (SELECT school_name FROM schools GROUP BY school_name HAVING count(DISTINCT school_code) > 1)' : 'false';
   const rows = await store.query<Omit<UnknownSchool, 'table'>>(`
-    SELECT source_file AS file, school_code, ${name} AS school_name, count(*)::INT AS count FROM ${quoteIdent(spec.name)}
+    SELECT source_file AS file, school_code, ${name} AS school_name, count(*)::INT AS count, coalesce(${shared}, false) AS shared_name FROM ${quoteIdent(spec.name)}
     WHERE ${unknown} GROUP BY ALL ORDER BY file, school_code NULLS LAST, school_name NULLS LAST`);
   return rows.map((r) => ({ table: spec.name, ...r }));
 }
