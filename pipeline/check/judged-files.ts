@@ -29,14 +29,22 @@ export interface NotJudged {
 
 const sqlList = (entries: string[][]): string => `[${entries.map((e) => `[${e.map((c) => `'${c}'`).join(', ')}]`).join(', ')}]`;
 
-/** The files_lacking call for a rule's `judges` (names checked: they go into the SQL as literals). */
+/**
+ * The `judges` columns its input's table has not, each with its place in the list ([i, j]: columns[i][j]);
+ * checked when a rule file is read (rule-set.ts), before the run's work, since the names go into the SQL
+ * as literals.
+ */
+export function unknownJudgedColumns(judges: NonNullable<Rule['judges']>): { at: [number, number]; column: string }[] {
+  const known = new Set([...tableSpec(judges.input).fields.flatMap(fieldColumns).map((c) => c.name), FAMILY_MEMBERS]);
+  return judges.columns.flatMap((entry, i) => entry.flatMap((column, j) => (known.has(column) ? [] : [{ at: [i, j] as [number, number], column }])));
+}
+
+/** The files_lacking call for a rule's `judges` (its names checked when the rule file was read). */
 function lackingSql(rule: Rule): string | undefined {
   const judges = rule.judges;
   if (!judges) return undefined;
-  const known = new Set([...tableSpec(judges.input).fields.flatMap(fieldColumns).map((c) => c.name), FAMILY_MEMBERS]);
-  for (const c of judges.columns.flat()) {
-    if (!known.has(c)) throw new CliError(`${rule.file}: judges: ${judges.input} 没有列 ${c}`);
-  }
+  const unknown = unknownJudgedColumns(judges);
+  if (unknown.length) throw new CliError(`${rule.file}: judges: ${judges.input} 没有列 ${unknown[0].column}`);
   return `files_lacking('${judges.input}', ${sqlList(judges.columns)})`;
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { ruleSchema, type RuleSpec } from '../../rules/rule-schema.js';
 import { CliError } from '../cli-error.js';
+import { unknownJudgedColumns } from './judged-files.js';
 import { nearestKey } from '../nearest-key.js';
 import { YamlFile } from '../yaml-file.js';
 
@@ -40,7 +41,11 @@ export interface RuleSetOptions {
 
 async function readRule(path: string, display: string): Promise<Rule> {
   // Decoded as the campaign file is: a rule file saved by Notepad as GBK reads right too.
-  const spec = YamlFile.parse(YamlFile.decode(await readFile(path)), display).validate(ruleSchema);
+  const file = YamlFile.parse(YamlFile.decode(await readFile(path)), display);
+  const spec = file.validate(ruleSchema);
+  // Checked here, before the run reads its inputs: a wrong name in a campaign's own rule costs no ingest.
+  const unknown = spec.judges ? unknownJudgedColumns(spec.judges) : [];
+  if (unknown.length) file.fail(unknown.map(({ at, column }) => file.at({ path: ['judges', 'columns', ...at], message: `${spec.judges!.input} 没有列 ${column}` })));
   return { ...spec, file: display, values: Object.fromEntries(Object.entries(spec.thresholds).map(([k, t]) => [k, t.default])) };
 }
 

@@ -106,6 +106,11 @@ sql: |
     expect(fail('rule_basis:\n  ID_MISSING: 《某细则》第五条\n  PHOTO_MISING: 《某细则》第十条\n')).toMatch(/: 第8行 rule_basis.PHOTO_MISING: 没有规则 PHOTO_MISING，是否应为 PHOTO_MISSING/);
     writeFileSync(join(dir, 'local-rules', 'BROKEN.yaml'), 'code: BROKEN\nseverity: error\ntitle: x\nfamily: x\ndescription: x\nbasis: x\nfix: x\nlevel: student\nrequires: [registry]\nsql: SELECT nosuchcolumn FROM student\n');
     expect(fail(`rules: [${join(dir, 'local-rules')}/*.yaml]\n`)).toMatch(/BROKEN.yaml: sql: 执行失败：Binder Error/);
+    // A column `judges` names that its input has not: refused with its line when the rule file is read, before any
+    // input is (the runner's own check, when the rule runs after the ingest, knows no line).
+    writeFileSync(join(dir, 'local-rules', 'BROKEN.yaml'), 'code: BROKEN\nseverity: error\ntitle: x\nfamily: x\ndescription: x\nbasis: x\nfix: x\nlevel: student\nrequires: [registry]\njudges: {input: registry, columns: [[grade], [birth_date, birthday]]}\nsql: SELECT 1\n');
+    const judged = fail(`rules: [${join(dir, 'local-rules')}/*.yaml]\n`);
+    expect(judged).toMatch(/BROKEN.yaml: 第10行 judges.columns: registry 没有列 birthday/);
   });
 
   it('a rule failing while others run on the other connections ends the run at once, with its one line', () => {
