@@ -65,6 +65,7 @@ export function craftedReportData(c: Crafted): ReportData {
     threshold: c.threshold ?? 0.02,
     rules,
     headcount: c.headcount ?? null,
+    roster: null,
     registryRecords: schools.reduce((n, s) => n + s.records, 0),
     totalFindings,
     studentFindings: totalFindings - groupFindings.length,

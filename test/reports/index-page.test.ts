@@ -16,10 +16,10 @@ describe('report/index.html', () => {
       { ...CONTEXT.rules[1], severity: 'warning', findings: 0, status: 'pass' as const },
       { ...CONTEXT.rules[2], severity: 'warning', findings: 0, status: 'skipped' as const, reason: '活动配置中没有输入 headcounts' },
     ];
-    const school = { school_code: 'S1', school_name: '测试小学', district: '城关', findings: 3, byRule: { ID_INVALID: 3 } };
+    const school = { school_code: 'S1', school_name: '测试小学', district: '城关', findings: 3, byRule: { ID_INVALID: 3 }, records: 120, seniorRepeats: 0 };
     const data: ReportData = {
-      campaign: CONTEXT.campaign, threshold: 0.02, rules, headcount: null, registryRecords: 120, totalFindings: 3, studentFindings: 3, excelDamagedIds: 0,
-      districts: [{ district: '城关', schools: 1, schoolsWithFindings: 1, findings: 3, byRule: { ID_INVALID: 3 } }], schools: [school], gapCells: [],
+      campaign: CONTEXT.campaign, threshold: 0.02, rules, headcount: null, roster: null, registryRecords: 120, totalFindings: 3, studentFindings: 3, excelDamagedIds: 0,
+      districts: [{ district: '城关', schools: 1, schoolsWithFindings: 1, findings: 3, byRule: { ID_INVALID: 3 } }], schools: [school], gapCells: [], groupFindings: [], registryColumns: ['hukou', 'address', 'id_number', 'photo'],
     };
     const dir = tempDir('xueji-index-');
     await writeIndexPage(data, dir, { schools: new Map([['S1', 'S1_测试小学']]), districts: new Map([['城关', '城关']]) });
