@@ -98,7 +98,7 @@ async function unknownSchoolsIn(store: Store, spec: TableSpec): Promise<UnknownS
   const name = hasName ? 'school_name' : 'NULL';
   const unknown = `school_code IS NOT NULL AND school_code NOT IN (SELECT school_code FROM school)${hasName ? ' OR school_code IS NULL' : ''}`;
   // The names linkSchoolCodes could not link because two codes share them.
-  const shared = hasName ? 'school_code IS NULL AND school_name IN (SELECT school_name FROM schools GROUP BY school_name HAVING count(DISTINCT school_code) > 1)' : 'false';
+  const shared = hasName ? 'school_code IS NULL AND school_name IN (SELECT school_name FROM school_name_codes WHERE codes > 1)' : 'false';
   const rows = await store.query<Omit<UnknownSchool, 'table'>>(`
     SELECT source_file AS file, school_code, ${name} AS school_name, count(*)::INT AS count, coalesce(${shared}, false) AS shared_name FROM ${quoteIdent(spec.name)}
     WHERE ${unknown} GROUP BY ALL ORDER BY file, school_code NULLS LAST, school_name NULLS LAST`);

@@ -153,20 +153,22 @@ describe('never silent: schools', () => {
   });
 
   it('a school named only by a name two schools of the list share: the warning says so, apart from a name not in the list', () => {
-    const schools: Rows = [...SCHOOLS, ['S4', '第一小学', '城北']];
+    // 一小（旧名）: S1's second listing and S5's only one, so two codes share it too.
+    const schools: Rows = [...SCHOOLS, ['S4', '第一小学', '城北'], ['S1', '一小（旧名）', '城关'], ['S5', '一小（旧名）', '城北']];
     const header = FULL.map((h) => (h === '学校标识码' ? '学校名称' : h));
     const byName = (name: string, p: Required<TestPupil>) => header.map((h) => (h === '学校名称' ? name : VALUE[h](p)));
     const r = run({
       'schools.csv': schools,
-      'a.csv': [header, byName('第一小学', pupil({ school: 'S1' })), byName('第一小学', pupil({ school: 'S1' })), byName('无名小学', pupil({ school: 'S1' })), byName('第二小学', pupil({ school: 'S2' }))],
+      'a.csv': [header, byName('第一小学', pupil({ school: 'S1' })), byName('第一小学', pupil({ school: 'S1' })), byName('无名小学', pupil({ school: 'S1' })), byName('一小（旧名）', pupil({ school: 'S1' })), byName('第二小学', pupil({ school: 'S2' }))],
     }, ['registry: in/a.csv']);
     expect(rulesOf(r, 'SCHOOL_UNKNOWN').map((f) => f.detail).sort()).toEqual([
+      '学校名称“一小（旧名）”在学校名录中有多所学校，无法确定是哪一所，该学籍不计入任何学校的学籍数',
       '学校名称“无名小学”不在学校名录中，该学籍不计入任何学校的学籍数',
       '学校名称“第一小学”在学校名录中有多所学校，无法确定是哪一所，该学籍不计入任何学校的学籍数',
       '学校名称“第一小学”在学校名录中有多所学校，无法确定是哪一所，该学籍不计入任何学校的学籍数',
     ]);
     expect(r.summary.warnings.filter((w) => w.kind === 'unknown_school').map((w) => [w.file, w.count, w.message])).toEqual([
-      ['in/a.csv', 3, 'in/a.csv: 3 条学籍的学校对不上学校名录中的一所学校（不在名录中：无名小学；名录中有多所同名学校、须填写学校标识码：第一小学），不计入任何学校的学籍数，已列入 SCHOOL_UNKNOWN'],
+      ['in/a.csv', 4, 'in/a.csv: 4 条学籍的学校对不上学校名录中的一所学校（不在名录中：无名小学；名录中有多所同名学校、须填写学校标识码：一小（旧名）、第一小学），不计入任何学校的学籍数，已列入 SCHOOL_UNKNOWN'],
     ]);
     expect(indexHtml(r)).toMatch(/<td>无名小学<\/td><td class="num">1<\/td>[\s\S]*<td>第一小学（名录中有多所同名学校）<\/td><td class="num">2<\/td>/);
   });
