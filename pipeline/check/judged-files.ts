@@ -4,7 +4,6 @@
  * (files_lacking in rules/prelude.sql) and counts those records as not judged, with the reason.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CliError } from '../cli-error.js';
 import { tableSpec, type InputName } from '../load/input-tables.js';
 import { fieldColumns } from '../load/store-columns.js';
 import type { Rule } from './rule-set.js';
@@ -31,21 +30,21 @@ const sqlList = (entries: string[][]): string => `[${entries.map((e) => `[${e.ma
 
 /**
  * The `judges` columns its input's table has not, each with its place in the list ([i, j]: columns[i][j]);
- * checked when a rule file is read (rule-set.ts), before the run's work, since the names go into the SQL
- * as literals.
+ * checked when a rule file is read (rule-set.ts), so that a wrong name stops the run before its work
+ * instead of leaving every file "lacking" the column.
  */
 export function unknownJudgedColumns(judges: NonNullable<Rule['judges']>): { at: [number, number]; column: string }[] {
   const known = new Set([...tableSpec(judges.input).fields.flatMap(fieldColumns).map((c) => c.name), FAMILY_MEMBERS]);
   return judges.columns.flatMap((entry, i) => entry.flatMap((column, j) => (known.has(column) ? [] : [{ at: [i, j] as [number, number], column }])));
 }
 
-/** The files_lacking call for a rule's `judges` (its names checked when the rule file was read). */
+/**
+ * The files_lacking call for a rule's `judges`. Its names are safe as SQL literals (the schema allows
+ * [a-z0-9_] only) and were checked against the input's columns when the rule file was read.
+ */
 function lackingSql(rule: Rule): string | undefined {
   const judges = rule.judges;
-  if (!judges) return undefined;
-  const unknown = unknownJudgedColumns(judges);
-  if (unknown.length) throw new CliError(`${rule.file}: judges: ${judges.input} 没有列 ${unknown[0].column}`);
-  return `files_lacking('${judges.input}', ${sqlList(judges.columns)})`;
+  return judges ? `files_lacking('${judges.input}', ${sqlList(judges.columns)})` : undefined;
 }
 
 /** A WHERE clause for the rule's wrapper (findings aliased f), or '' for a rule without `judges`. */

@@ -1,4 +1,3 @@
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { unzipParts, zipEntries } from '../../../reports/write/zip-in-memory.js';
 import { stampZipDates } from '../../../reports/write/zip-dates.js';
@@ -27,7 +26,7 @@ describe('a zip held in memory', () => {
 
   it('refuses what is not a plain zip', () => {
     expect(() => unzipParts(Buffer.from('not a zip at all, not even close to one'))).toThrow(/no end of central directory/);
-    const zip = zipParts([{ name: 'a.xml', data: deflateRawSync(Buffer.from('x')).toString('latin1') }], '2025-10-28');
+    const zip = zipParts([{ name: 'a.xml', data: 'x' }], '2025-10-28');
     zip.writeUInt16LE(12, zipEntries(zip)[0].central + 10); // bzip2
     expect(() => unzipParts(zip)).toThrow(/compression method 12/);
   });
