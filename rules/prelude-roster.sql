@@ -85,11 +85,15 @@ INSERT INTO roster_pair SELECT * FROM roster_step_pair;
 SET VARIABLE roster_step = 3;
 INSERT INTO roster_pair SELECT * FROM roster_step_pair;
 
--- Every roster row with the record it was paired with (record_* NULL when none).
+-- Every roster row with the record it was paired with (record_* NULL when none). same_school: the record is
+-- at the row's school (人籍一致), else at another (人籍分离). A row whose school has no code (a name two
+-- schools of the list share, or one not in it) is at the record's school when the list names that school so.
 CREATE OR REPLACE TABLE roster_match AS
 SELECT q.source_file, q.source_row, q.school_code, q.school_name, q.grade, q.class_name, q.name, q.sex, q.birth_date,
        q.id_number, q.student_no, p.step AS match_step, c.source_file AS record_file,
-       c.school_code AS record_school, c.student_no AS record_student_no, c.grade AS record_grade, c.status AS record_status
+       c.school_code AS record_school, c.student_no AS record_student_no, c.grade AS record_grade, c.status AS record_status,
+       c.school_code IS NOT DISTINCT FROM q.school_code
+         OR (q.school_code IS NULL AND EXISTS (SELECT 1 FROM schools s WHERE s.school_code = c.school_code AND s.school_name = q.school_name)) AS same_school
 FROM roster_row q
 LEFT JOIN roster_pair p ON p.rid = q.rid
 LEFT JOIN record_row c ON c.gid = p.gid;

@@ -33,9 +33,9 @@ const ROSTER_SUMMARY_SQL = `
   WITH rows_of AS (
     SELECT school_code, CASE WHEN school_code IS NULL THEN school_name END AS named,
            count(*) AS roster,
-           count(*) FILTER (WHERE record_file IS NOT NULL AND record_school IS NOT DISTINCT FROM school_code) AS matched,
+           count(*) FILTER (WHERE record_file IS NOT NULL AND same_school) AS matched,
            count(*) FILTER (WHERE record_file IS NULL) AS attending_unregistered,
-           count(*) FILTER (WHERE record_file IS NOT NULL AND record_school IS DISTINCT FROM school_code) AS attending_elsewhere
+           count(*) FILTER (WHERE record_file IS NOT NULL AND NOT same_school) AS attending_elsewhere
     FROM roster_match GROUP BY ALL
   ), records_of AS (
     SELECT school_code, count(*) AS registry, count(*) FILTER (WHERE unpaired) AS registered_not_attending

@@ -70,6 +70,8 @@ export interface RuleCampaign {
   /** 在校生花名册 and 中职新生名单 rows, header first. */
   roster?: (string | number)[][];
   vocational?: (string | number)[][];
+  /** Further rows of the school list (S1 第一小学 城关, S2 第二小学 城北, S3 城关中学 城关 are always there). */
+  moreSchools?: (string | number)[][];
   extra?: string;
 }
 
@@ -79,7 +81,7 @@ export function runRuleCampaign(c: RuleCampaign): { findings: Finding[]; summary
   const dir = tempDir('xueji-rule-');
   mkdirSync(join(dir, 'in'));
   const write = (name: string, rows: (string | number)[][]) => writeFileSync(join(dir, 'in', name), csv(rows));
-  write('schools.csv', [['学校标识码', '学校名称', '学区'], ['S1', '第一小学', '城关'], ['S2', '第二小学', '城北'], ['S3', '城关中学', '城关']]);
+  write('schools.csv', [['学校标识码', '学校名称', '学区'], ['S1', '第一小学', '城关'], ['S2', '第二小学', '城北'], ['S3', '城关中学', '城关'], ...(c.moreSchools ?? [])]);
   const header = c.registryHeader ?? REGISTRY_HEADER;
   write('registry.csv', [header, ...registryRows(c.registry, header)]);
   const inputs = ['  schools: in/schools.csv', '  registry: in/registry.csv'];

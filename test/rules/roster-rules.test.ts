@@ -110,6 +110,23 @@ describe('REGISTERED_NOT_ATTENDING, ATTENDING_UNREGISTERED, ATTENDING_ELSEWHERE 
   });
 });
 
+describe('a roster naming its school by a name two schools of the list share', () => {
+  // S4 is also named 第一小学: the roster's school has no code; its pupils registered at a 第一小学 are 人籍一致.
+  const home = pupil({ no: 'HOME' });
+  const away = pupil({ no: 'AWAY', school: 'S2' });
+  const header = ROSTER_HEADER.map((h) => (h === '学校标识码' ? '学校名称' : h));
+  const roster = [header, listed(home, '第一小学'), listed(away, '第一小学')];
+  const { findings, summary } = runRuleCampaign({ registry: [home, away], roster, moreSchools: [['S4', '第一小学', '城北']] });
+
+  it('no 人籍分离 for a pupil registered at a school of that name; one registered at another school is', () => {
+    expect(keysOf(findings, 'ATTENDING_ELSEWHERE')).toEqual(['AWAY']);
+    const roster = summary.roster as { schools: Record<string, unknown>[] };
+    expect(roster.schools).toEqual([
+      { district: '（未列入学校名录）', school_code: null, school_name: '第一小学', registry: 0, roster: 2, matched: 1, registered_not_attending: 0, attending_unregistered: 0, attending_elsewhere: 1 },
+    ]);
+  });
+});
+
 describe('the roster rules without a roster', () => {
   const { findings, summary } = runRuleCampaign({ registry: [pupil({ no: 'A' }), pupil({ no: 'B', school: 'S2' })] });
 
