@@ -5,6 +5,7 @@
  */
 import type { RuleOutcome } from '../../pipeline/check/rule-runner.js';
 import type { ReportData, SchoolRow } from '../report-data.js';
+import { isRosterRule } from '../roster/roster-text.js';
 
 /** One rule's share of a family: its records in the circular's words ("身份证件号码空缺4条"). */
 export interface FamilyPart {
@@ -57,11 +58,11 @@ const SPLIT_PHRASES: Record<string, string> = { 违规留级: '义务教育阶�
 /** The circular families a rule's findings go to. */
 export const familiesOfRule = (rule: Pick<RuleOutcome, 'code' | 'family'>): string[] => (SPLITS[rule.code] ?? [{ family: rule.family }]).map((s) => s.family);
 
-/** Whether a rule is the head-count comparison, which the circular writes from the head-count tables. */
-export const isHeadcountRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('headcounts');
-
-/** A roster rule (人籍一致): its paragraph is rosterProblemParagraph, not a generic family's. */
-export const isRosterRule = (r: Pick<RuleOutcome, 'requires'>): boolean => r.requires.includes('roster');
+/**
+ * Whether a rule is the head-count comparison, which the circular writes from the head-count tables. By
+ * code, as isRosterRule: a campaign's own rule that reads head counts is a family's like any other rule.
+ */
+export const isHeadcountRule = (r: Pick<RuleOutcome, 'code'>): boolean => r.code === 'HEADCOUNT_GAP';
 
 /** The families with records, 严重 before 提示, then most records first. */
 export function problemFamilies(data: Pick<ReportData, 'rules' | 'schools' | 'groupFindings'>): ProblemFamily[] {

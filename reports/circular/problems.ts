@@ -9,8 +9,8 @@ import type { ReportData, SchoolRow } from '../report-data.js';
 import type { Paragraph } from './circular-model.js';
 import { coverage } from './coverage.js';
 import { districtName, howMany, localWord, schoolName } from './circular-wording.js';
-import { rosterProblemParagraph } from '../roster/roster-text.js';
-import { isRosterRule, problemFamilies, type ProblemFamily } from './problem-families.js';
+import { isRosterRule, rosterProblemParagraph } from '../roster/roster-text.js';
+import { problemFamilies, type ProblemFamily } from './problem-families.js';
 import { RATE_FACTOR, standouts } from './standouts.js';
 
 /** How each family's paragraph reads: what the schools do wrong, and what the text opens with. */

@@ -6,6 +6,7 @@
 import { count, listNames, percent } from '../chinese-format.js';
 import type { Paragraph } from '../circular/circular-model.js';
 import type { ReportData } from '../report-data.js';
+import type { RuleOutcome } from '../../pipeline/check/rule-runner.js';
 import { schoolName } from '../circular/circular-wording.js';
 
 /** The roster rules in the order the circular names them: each one's word and its count in summary.json roster. */
@@ -14,6 +15,12 @@ const ROSTER_CASES = [
   { code: 'ATTENDING_UNREGISTERED', label: '在读无学籍', count: 'attending_unregistered' },
   { code: 'ATTENDING_ELSEWHERE', label: '人籍分离', count: 'attending_elsewhere' },
 ] as const;
+
+/**
+ * One of the roster rules this paragraph reports (人籍一致), which therefore get no generic family's
+ * paragraph. By code: a campaign's own rule that reads the roster is a family's like any other rule.
+ */
+export const isRosterRule = (r: Pick<RuleOutcome, 'code'>): boolean => ROSTER_CASES.some((c) => c.code === r.code);
 
 /** 一、基本情况: how many schools sent a roster and how far it agrees with the registry. */
 export function rosterSituation(data: ReportData): Paragraph | null {
@@ -30,11 +37,11 @@ export function rosterSituation(data: ReportData): Paragraph | null {
 /**
  * 三、存在问题: the roster family's paragraph. Worst schools first: most pupils not in agreement
  * (空挂 + 无学籍 + 人籍分离), then the largest share of them among the pupils the school's roster and
- * registry name (roster rows + 空挂), then by name.
+ * registry name (roster rows + 空挂), then in summary.json's order of schools.
  */
 export function rosterProblemParagraph(data: ReportData, max = 8): Paragraph {
   const schools = data.roster?.schools ?? [];
-  const problems = (s: (typeof schools)[number]) => s.registered_not_attending + s.attending_unregistered + s.attending_elsewhere;
+  const problems = (s: (typeof schools)[number]) => ROSTER_CASES.reduce((n, c) => n + s[c.count], 0);
   const share = (s: (typeof schools)[number]) => problems(s) / (s.roster + s.registered_not_attending);
   // Ties keep the school order summary.json's roster comes in (bySchoolOrder: the sort is stable).
   const worst = schools.filter((s) => problems(s) > 0).sort((a, b) => problems(b) - problems(a) || share(b) - share(a));

@@ -7,8 +7,7 @@ import type { RosterSummary } from '../../../pipeline/check/roster-summary.js';
 import type { RuleOutcome } from '../../../pipeline/check/rule-runner.js';
 import type { ReportData } from '../../../reports/report-data.js';
 import { rosterCheckTable, vacantRegistrationTable, VACANT_HEADER } from '../../../reports/roster/roster-tables.js';
-import { rosterProblemParagraph, rosterSituation } from '../../../reports/roster/roster-text.js';
-import { isRosterRule } from '../../../reports/circular/problem-families.js';
+import { isRosterRule, rosterProblemParagraph, rosterSituation } from '../../../reports/roster/roster-text.js';
 import { parse } from 'yaml';
 
 /** A rule's `requires:` as its file in rules/ says. */
@@ -56,6 +55,8 @@ describe('roster report builders (pure)', () => {
 
   it('三、存在问题 names the schools with most pupils out of agreement first, and no school without any', () => {
     expect(['REGISTERED_NOT_ATTENDING', 'ATTENDING_UNREGISTERED', 'ATTENDING_ELSEWHERE', 'DUPLICATE_ID'].map((code) => isRosterRule(ruleFile(code)))).toEqual([true, true, true, false]);
+    // A campaign's own rule that reads the roster is reported in its family, not dropped from both.
+    expect(isRosterRule({ ...ruleFile('ATTENDING_ELSEWHERE'), code: 'LOCAL_ROSTER_CHECK' })).toBe(false);
     expect(rosterProblemParagraph(data)).toEqual({
       lead: '人籍不一致问题14人。',
       text: '其中空挂学籍8人、在读无学籍4人、人籍分离2人，涉及2所学校：城关中心小学（空挂学籍5人、在读无学籍1人、人籍分离2人）、城关学区杜竹园小学（空挂学籍3人、在读无学籍3人）。',
