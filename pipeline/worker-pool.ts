@@ -1,6 +1,6 @@
 /**
- * A few worker threads working through a list of jobs, one job per worker at a time, in the order
- * given. Both sides speak PoolMessage: a worker answers each job with 'done' (or 'error'), and may
+ * A few worker threads working through a list or a stream of jobs, taken in the order given, a few
+ * ahead per worker (`inFlight`). Both sides speak PoolMessage: a worker answers each job with 'done' (or 'error'), and may
  * send 'progress' in between. A CliError in a worker stays a CliError (one line for the user); a system
  * error keeps its code and path.
  */
@@ -65,7 +65,8 @@ export class WorkerPool {
           reject(error);
         }
       };
-      const next = () => take().then((job) => {
+      // After a failure no job is taken (the stream is not read on); a throw here (postMessage) fails the run.
+      const next = () => (failed ? Promise.resolve(undefined) : take()).then((job) => {
         if (job && !failed) {
           pending++;
           byId.set(job.id, job);
@@ -74,7 +75,7 @@ export class WorkerPool {
           drained = true;
           if (pending === 0) settle();
         }
-      }, settle);
+      }).catch(settle);
       const onMessage = (m: PoolMessage<R, P>) => {
         if (m.type === 'progress') onProgress?.(m.progress);
         else if (m.type === 'done') {
