@@ -6,15 +6,13 @@
 -- candidate_key: the candidate's key for continuation.csv (学前学籍号, else ID, else file#row for the bureau).
 -- A table of its own: CONTINUATION_PENDING names the candidates of its entries from it.
 CREATE OR REPLACE TABLE new_student_candidate AS
+WITH p AS (SELECT *, coalesce(preschool_no, id_number, source_file || '#' || source_row) AS candidate_key FROM preschool)
 -- Two equi-joins, not one join on an OR (which would compare every pair).
-SELECT n.source_file, n.source_row, p.name = n.name AS exact,
-       coalesce(p.preschool_no, p.id_number, p.source_file || '#' || p.source_row) AS candidate_key,
-       p.source_file AS p_file, p.source_row AS p_row
-FROM new_students n JOIN preschool p ON p.id_number = n.id_number
+SELECT n.source_file, n.source_row, p.name = n.name AS exact, p.candidate_key, p.source_file AS p_file, p.source_row AS p_row
+FROM new_students n JOIN p ON p.id_number = n.id_number
 UNION ALL
-SELECT n.source_file, n.source_row, false,
-       coalesce(p.preschool_no, p.id_number, p.source_file || '#' || p.source_row), p.source_file, p.source_row
-FROM new_students n JOIN preschool p ON p.name = n.name AND p.sex = n.sex AND p.birth_date = n.birth_date
+SELECT n.source_file, n.source_row, false, p.candidate_key, p.source_file, p.source_row
+FROM new_students n JOIN p ON p.name = n.name AND p.sex = n.sex AND p.birth_date = n.birth_date
 WHERE n.id_number IS NULL OR p.id_number IS NULL OR p.id_number <> n.id_number;
 
 -- Every new-student-list entry against its candidates:
