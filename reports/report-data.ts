@@ -201,7 +201,7 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
       UNION ALL SELECT source_file, source_row, NULL, NULL, id_number FROM new_students
       UNION ALL SELECT source_file, source_row, coalesce(student_no, record_student_no), class_name, id_number FROM roster_match
     ), fix AS (
-      SELECT f.school_code, f.student_key, f.rule, f.title, f.severity, f.grade, r.class_name, r.student_no,
+      SELECT f.school_code, f.student_key, f.rule, f.title, f.grade, r.class_name, r.student_no,
              f.student_name, r.id_number, f.detail, f.source_file, f.source_row, f.finding_id, f.follow_up
       FROM findings f LEFT JOIN record r ON r.source_file = f.source_file AND r.source_row = f.source_row
       WHERE f.school_code IS NOT NULL
@@ -210,7 +210,7 @@ export function streamFixListRows(store: Store): Promise<RowStream<FixListLine>>
     ORDER BY school_code, student_key IS NULL, grade NULLS LAST, class_name NULLS LAST, student_key, rule, source_file, source_row, detail`);
 }
 
-/** A school's fix-list rows from their packed lines, joined (see streamFixListRows). */
+/** A school's fix-list rows from their packed lines, joined (see streamFixListRows); fields in FIX_LIST_COLUMNS' order. */
 export function unpackFixListRows(packed: string | null): FixListRow[] {
   return unpackRows(packed).map(([rule, title, grade, class_name, student_no, student_name, id_number, detail, finding_id, follow_up, student_key]) => ({
     rule: rule!, title: title!, grade: grade === null ? null : Number(grade), class_name, student_no, student_name, id_number,

@@ -29,6 +29,8 @@ export const ID_HEADER = '问题编号';
 export const ANSWER_HEADER = '整改情况';
 /** The note column: 说明 as written by xueji; the others are what schools rename it to. */
 export const NOTE_HEADERS = ['说明', '整改说明', '情况说明', '备注'];
+/** The note column's name in the fix-lists we write. */
+export const NOTE_HEADER = NOTE_HEADERS[0];
 
 /** A header cell as compared: the loader's normal form, without a trailing parenthesised note (整改情况（请选择）). */
 const headerName = (text: string): string => normaliseHeader(text).replace(/\(.*\)$/, '');

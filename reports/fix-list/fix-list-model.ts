@@ -10,17 +10,9 @@
  * detail is masked. The header of the document says so (privacyNote).
  */
 import { gradeName } from '../chinese-format.js';
-import { ANSWERS as RETURN_ANSWERS, ANSWER_HEADER, ID_HEADER, NOTE_HEADERS } from '../../pipeline/follow/return-sheet.js';
+import { ANSWER_HEADER, ID_HEADER, NOTE_HEADER } from '../../pipeline/follow/return-sheet.js';
 import { followUpName, FOLLOW_UP_NOTE } from '../labels.js';
 import type { FixListRow, ReportData } from '../report-data.js';
-
-/** The answers a school may give (the contract's list); the returns reader accepts only these. */
-export const ANSWERS: string[] = [...RETURN_ANSWERS];
-
-/** The columns a returned fix-list is read back by (the returns reader's header names), and the two the school fills in. */
-export const ID_COLUMN = ID_HEADER;
-export const ANSWER_COLUMN = ANSWER_HEADER;
-export const NOTE_COLUMN = NOTE_HEADERS[0];
 
 /** What every fix-list shares: the campaign and the rules' titles, fixes and bases. */
 export type FixListContext = Pick<ReportData, 'campaign' | 'rules'>;
@@ -81,9 +73,9 @@ const COLUMNS: Record<string, FixListColumn> = {
   问题说明: { header: '问题说明', width: 40, mm: 0 },
   身份证件号码: { header: '身份证件号码', mm: 0 },
   跟踪: { header: '跟踪', width: 11, mm: 17 },
-  [ID_COLUMN]: { header: ID_COLUMN, mm: 21 },
-  [ANSWER_COLUMN]: { header: ANSWER_COLUMN, width: 11, mm: 15 },
-  [NOTE_COLUMN]: { header: NOTE_COLUMN, width: 30, mm: 28 },
+  [ID_HEADER]: { header: ID_HEADER, mm: 21 },
+  [ANSWER_HEADER]: { header: ANSWER_HEADER, width: 11, mm: 15 },
+  [NOTE_HEADER]: { header: NOTE_HEADER, width: 30, mm: 28 },
 };
 
 /** An 18-character ID number standing alone in a text (not inside a longer code such as a G-学籍号). */
@@ -129,10 +121,10 @@ export function fixListModel(context: FixListContext, findings: FixListRow[]): F
       序号: String(i + 1), 学籍号: f.student_no ?? '', 姓名: f.student_name ?? '',
       班级: isGroup(f) ? gradeName(f.grade) || '全校' : classLabel(f.grade, f.class_name), 年级: gradeName(f.grade) || '全校',
       问题: f.title, 问题说明: detail(f), 身份证件号码: showsId(f) ? f.id_number ?? '' : '', 跟踪: followUpName(f.follow_up),
-      [ID_COLUMN]: f.finding_id, [ANSWER_COLUMN]: '', [NOTE_COLUMN]: '',
+      [ID_HEADER]: f.finding_id, [ANSWER_HEADER]: '', [NOTE_HEADER]: '',
     },
   }));
-  const tail = [...(followUp ? ['跟踪'] : []), ID_COLUMN, ANSWER_COLUMN, NOTE_COLUMN];
+  const tail = [...(followUp ? ['跟踪'] : []), ID_HEADER, ANSWER_HEADER, NOTE_HEADER];
   const columns = ['序号', '学籍号', '姓名', '班级', '问题', '问题说明', ...(idColumn ? ['身份证件号码'] : []), ...tail].map((h) => COLUMNS[h]);
   const groupColumns = ['序号', '问题', '年级', '问题说明', ...tail].map((h) => COLUMNS[h]);
 

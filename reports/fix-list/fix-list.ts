@@ -8,7 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chineseDate } from '../chinese-format.js';
-import { ANSWER_COLUMN, ANSWERS, entryCells, fixListModel, ID_COLUMN, NOTE_COLUMN, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
+import { ANSWER_HEADER, ANSWERS, ID_HEADER, NOTE_HEADER } from '../../pipeline/follow/return-sheet.js';
+import { entryCells, fixListModel, type FixListColumn, type FixListContext, type FixListEntry, type FixListModel } from './fix-list-model.js';
 import { contentSecurityPolicy, escapeHtml, render } from '../html.js';
 import type { FixListRow, SchoolRow } from '../report-data.js';
 import { tableSheetOptions, writeWorkbook, type SheetOptions } from '../write/workbook-writer.js';
@@ -48,15 +49,15 @@ function listSheet(model: FixListModel, school: SchoolRow, context: FixListConte
       `${school.school_name}学籍核查整改清单`,
       `学校标识码：${school.school_code}    学区：${school.district}    核查：${context.campaign.name}    整改期限：${deadline}`,
       `共 ${model.total} 条问题：${counts}。各问题的整改要求和依据见“问题汇总”工作表。${model.falseClaims ? `其中整改不实 ${model.falseClaims} 条，列在最前。` : ''}`,
-      `填写：在“${ANSWER_COLUMN}”列下拉选择 ${ANSWERS.join(' / ')}；选无需整改或无法整改的，在“${NOTE_COLUMN}”列写明原因。请勿改动“${ID_COLUMN}”，可以排序、筛选。${model.followUpNote}`,
+      `填写：在“${ANSWER_HEADER}”列下拉选择 ${ANSWERS.join(' / ')}；选无需整改或无法整改的，在“${NOTE_HEADER}”列写明原因。请勿改动“${ID_HEADER}”，可以排序、筛选。${model.followUpNote}`,
       model.privacyNote,
     ],
     header,
     rows: values.map((v) => ({ values: v })),
     landscape: true,
     widths: model.columns.map((c) => c.width),
-    textColumns: [header.indexOf(ANSWER_COLUMN), header.indexOf(NOTE_COLUMN)],
-    choice: { column: header.indexOf(ANSWER_COLUMN), values: ANSWERS, title: ANSWER_COLUMN, error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
+    textColumns: [header.indexOf(ANSWER_HEADER), header.indexOf(NOTE_HEADER)],
+    choice: { column: header.indexOf(ANSWER_HEADER), values: ANSWERS, title: ANSWER_HEADER, error: `请从下拉列表中选择：${ANSWERS.join(' / ')}` },
   };
 }
 
@@ -78,7 +79,7 @@ function summarySheet(model: FixListModel, school: SchoolRow): SheetOptions {
 const PAGE_MM = 273;
 
 /** Columns printed in one word, never broken (codes and numbers). */
-const CODE_COLUMNS = new Set(['学籍号', '身份证件号码', ID_COLUMN]);
+const CODE_COLUMNS = new Set(['学籍号', '身份证件号码', ID_HEADER]);
 
 /** A row's cells as HTML (escaped here: one string per row keeps the template's work per row, not per cell). */
 interface HtmlTable { columns: { header: string; mm: number }[]; rows: { falseClaim: boolean; cells: string }[] }

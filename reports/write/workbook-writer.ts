@@ -43,7 +43,7 @@ export interface SheetOptions {
   /** Columns a person fills in: their body cells, empty ones too, take what is typed as text. */
   textColumns?: number[];
   /** A dropdown in one column of every body row (0-based column). */
-  choice?: { column: number; values: string[]; title: string; error: string };
+  choice?: { column: number; values: readonly string[]; title: string; error: string };
 }
 
 export function tableSheetOptions(model: TableModel): SheetOptions {
