@@ -400,6 +400,9 @@ function renameAccidentalNamesakes(pupils: Pupil[], onPurpose: Set<Pupil>, rando
   }
 }
 
+/** 一 … 九, then the number: 第二小学, 第十中学 is 第10中学. */
+const ordinal = (n: number): string => '一二三四五六七八九'[n - 1] ?? String(n);
+
 function makeSchools(students: number): School[] {
   const districtCount = Math.min(DISTRICTS.length, Math.max(4, Math.round(students / 3000)));
   const schools: School[] = [];
@@ -414,13 +417,13 @@ function makeSchools(students: number): School[] {
       const place = `${district}${i === 0 ? '中心' : VILLAGES.slice(i * 2 % 20, i * 2 % 20 + 2)}`;
       const repeat = named.get(place) ?? 0;
       named.set(place, repeat + 1);
-      const name = repeat ? `${place}第${'二三四五六七八九'[repeat - 1] ?? repeat + 1}小学` : `${place}小学`;
+      const name = repeat ? `${place}第${ordinal(repeat + 1)}小学` : `${place}小学`;
       schools.push({ code: code(), name, district, level: '小学', grades: [1, 2, 3, 4, 5, 6] });
     }
     schools.push({ code: code(), name: `${district}中学`, district, level: '初中', grades: [7, 8, 9] });
   }
   const highs = Math.max(1, Math.round(students / 12000));
-  for (let i = 0; i < highs; i++) schools.push({ code: code(), name: i === 0 ? '利辛县第一中学' : `利辛县第${'二三四五六七八九'[i - 1] ?? i + 1}中学`, district: '县直', level: '高中', grades: [10, 11, 12] });
+  for (let i = 0; i < highs; i++) schools.push({ code: code(), name: `利辛县第${ordinal(i + 1)}中学`, district: '县直', level: '高中', grades: [10, 11, 12] });
   return schools;
 }
 
