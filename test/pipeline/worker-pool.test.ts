@@ -88,17 +88,23 @@ describe('worker pool', () => {
   });
 
   it('takes no further job from a stream once one failed, and reports the failure', async () => {
-    // Two workers: the one that did not fail must stop taking jobs too (one worker stops by itself).
-    const pool = new WorkerPool(workerFile("if (job.id === 3) throw new Error('cannot write'); return job.id;"), 2);
+    // Two workers: the one that did not fail must stop taking jobs too (one worker stops by itself). No job
+    // ends before job 3 has failed (they wait for its signal, shared with every job), so however slowly the
+    // workers start, few are taken by then; a worker that went on would take the whole stream after it.
+    const failed = new Int32Array(new SharedArrayBuffer(4));
+    const pool = new WorkerPool(workerFile(`
+      if (job.id === 3) { Atomics.store(job.failed, 0, 1); Atomics.notify(job.failed, 0); throw new Error('cannot write'); }
+      Atomics.wait(job.failed, 0, 0, 10000);
+      return job.id;`), 2);
     try {
       let taken = 0;
       async function* stream() {
         for (let id = 0; id < 1000; id++) {
           taken++;
-          yield { id };
+          yield { id, failed };
         }
       }
-      await expect(pool.run<{ id: number }, number>(stream(), () => {}, undefined, 2)).rejects.toThrow('cannot write');
+      await expect(pool.run<{ id: number; failed: Int32Array }, number>(stream(), () => {}, undefined, 2)).rejects.toThrow('cannot write');
       await new Promise((resolve) => setTimeout(resolve, 300)); // time for the other worker to go on, were it to
       expect(taken).toBeLessThan(20);
     } finally {
