@@ -89,12 +89,13 @@ describe('worker pool', () => {
 
   it('takes no further job from a stream once one failed, and reports the failure', async () => {
     // Two workers: the one that did not fail must stop taking jobs too (one worker stops by itself). No job
-    // ends before job 3 has failed (they wait for its signal, shared with every job), so however slowly the
+    // ends before job 0 has failed (they wait for its signal, shared with every job), so however slowly the
     // workers start, few are taken by then; a worker that went on would take the whole stream after it.
+    // Job 0, the first of its worker's queue: a failing job queued behind a waiting one would wait too.
     const failed = new Int32Array(new SharedArrayBuffer(4));
     const pool = new WorkerPool(workerFile(`
-      if (job.id === 3) { Atomics.store(job.failed, 0, 1); Atomics.notify(job.failed, 0); throw new Error('cannot write'); }
-      Atomics.wait(job.failed, 0, 0, 10000);
+      if (job.id === 0) { Atomics.store(job.failed, 0, 1); Atomics.notify(job.failed, 0); throw new Error('cannot write'); }
+      Atomics.wait(job.failed, 0, 0, 5000);
       return job.id;`), 2);
     try {
       let taken = 0;
