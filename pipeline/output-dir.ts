@@ -11,11 +11,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isWildcard, type Campaign } from './campaign.js';
 import { shownPath } from './shown-path.js';
-import { applyPublish, finishInterruptedPublish, foreignFiles, planPublish, readManifest, REPLACED, type PublishPlan } from './output-publish.js';
+import { applyPublish, finishInterruptedPublish, foreignFiles, planPublish, readManifest, type PublishPlan } from './output-publish.js';
 
 const STAGING = '.xueji-staging';
-/** The previous publish's way of swapping folders left this behind when killed. */
-const LEGACY_PREVIOUS = '.xueji-previous';
+/** Earlier publishes left these behind when killed: a swapped folder, replaced files moved aside. */
+const LEGACY_LEFTOVERS = ['.xueji-previous', '.xueji-replaced'];
 
 /** Why `outDir` may not be this campaign's out dir, or undefined when it may. */
 export function outDirProblem(outDir: string, campaign: Pick<Campaign, 'dir' | 'file' | 'patterns' | 'inputs' | 'returns' | 'rules' | 'previous'>): string | undefined {
@@ -62,7 +62,7 @@ export async function beginOutput(outDir: string, alwaysWritten: string[] = []):
   await mkdir(outDir, { recursive: true });
   const staging = join(outDir, STAGING);
   const kept = finishInterruptedPublish(outDir, staging);
-  for (const leftover of [STAGING, REPLACED, LEGACY_PREVIOUS]) await rm(join(outDir, leftover), { recursive: true, force: true });
+  for (const leftover of [STAGING, ...LEGACY_LEFTOVERS]) await rm(join(outDir, leftover), { recursive: true, force: true });
   const manifest = readManifest(outDir);
   const foreign = alwaysWritten.filter((path) => !(path in manifest) && existsSync(join(outDir, path)));
   if (foreign.length) throw foreignFiles(outDir, foreign);
@@ -74,7 +74,7 @@ export async function beginOutput(outDir: string, alwaysWritten: string[] = []):
 export async function publishOutput(outDir: string, staging: string): Promise<PublishPlan> {
   const plan = planPublish(outDir, staging);
   applyPublish(outDir, staging, plan);
-  for (const leftover of [staging, join(outDir, REPLACED)]) await rm(leftover, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true });
   return plan;
 }
 
