@@ -11,7 +11,7 @@ import { isRosterRule, rosterProblemParagraph, rosterSituation } from '../../../
 import { parse } from 'yaml';
 
 /** A rule's `requires:` as its file in rules/ says. */
-const ruleFile = (code: string): { requires: string[] } => parse(readFileSync(`rules/${code}.yaml`, 'utf8'));
+const ruleFile = (code: string): { code: string; requires: string[] } => parse(readFileSync(`rules/${code}.yaml`, 'utf8'));
 import { runCli } from '../../helpers/cli.js';
 import { parseCsv } from '../../helpers/findings-compare.js';
 import { tempDir } from '../../helpers/workbook.js';
