@@ -112,12 +112,12 @@ export function planPublish(outDir: string, staging: string): PublishPlan {
     const abs = join(outDir, ...path.split('/'));
     if (!lstatOrUndefined(abs)?.isFile()) continue; // gone, or replaced by something of the user's: theirs now
     const sha256 = sha256File(abs);
-    if (sha256 === previous[path] && manifest[path] === sha256) {
-      same.add(path);
-    } else if (sha256 !== previous[path]) {
+    if (sha256 !== previous[path]) {
       const to = keptName(outDir, path, taken, writes);
       keeps.push({ op: 'keep', path, to, sha256 });
       kept.push({ path, to });
+    } else if (manifest[path] === sha256) {
+      same.add(path);
     } else if (!writes.has(path)) {
       removes.push({ op: 'remove', path, sha256: previous[path] });
       removed.push(path);

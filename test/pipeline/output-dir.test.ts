@@ -1,37 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../pipeline/campaign.js';
-import { beginOutput, outDirProblem, publishOutput } from '../../pipeline/output-dir.js';
+import { beginOutput, outDirProblem } from '../../pipeline/output-dir.js';
 import { commitJournal, MANIFEST, planPublish, runSteps } from '../../pipeline/output-publish.js';
+import { publishRun as run, tree, write } from '../helpers/out-dir.js';
 import { tempDir } from '../helpers/workbook.js';
-
-/** Every file under dir (relative path → content), the out dir's own .xueji-* entries left out. */
-function tree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, rel))) {
-    if (!rel && name.startsWith('.xueji-')) continue;
-    const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(dir, path)).isDirectory()) Object.assign(out, tree(dir, path));
-    else out[path] = readFileSync(join(dir, path), 'utf8');
-  }
-  return out;
-}
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-}
-
-/** One run: staged files published into outDir as a run would. */
-async function run(outDir: string, files: Record<string, string>) {
-  const { staging } = await beginOutput(outDir);
-  write(staging, files);
-  return publishOutput(outDir, staging);
-}
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 

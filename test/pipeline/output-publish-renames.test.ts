@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { beginOutput, publishOutput } from '../../pipeline/output-dir.js';
+import { publishRun as run, tree } from '../helpers/out-dir.js';
 import { tempDir } from '../helpers/workbook.js';
 
 /** Every rename the publish makes, with the out dir looked at right after it (where a kill -9 could land). */
@@ -17,31 +17,6 @@ vi.mock('node:fs', async (importOriginal) => {
     },
   };
 });
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-}
-
-/** Every file under dir (relative path → content), the out dir's own .xueji-* entries left out. */
-function tree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, rel))) {
-    if (!rel && name.startsWith('.xueji-')) continue;
-    const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(dir, path)).isDirectory()) Object.assign(out, tree(dir, path));
-    else out[path] = readFileSync(join(dir, path), 'utf8');
-  }
-  return out;
-}
-
-async function run(out: string, files: Record<string, string>) {
-  const { staging } = await beginOutput(out);
-  write(staging, files);
-  return publishOutput(out, staging);
-}
 
 describe('a kill -9 between any two renames of a publish', () => {
   it('finds every file both runs write there, old or new, never missing; a file written again with its bytes is not touched', async () => {
